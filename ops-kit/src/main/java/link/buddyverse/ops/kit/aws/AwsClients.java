@@ -1,0 +1,61 @@
+package link.buddyverse.ops.kit.aws;
+
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+/**
+ * Builds each AWS SDK client once per container, all on one lightweight HTTP client.
+ *
+ * <p>The region and credentials come straight from the environment Lambda sets ({@code AWS_REGION},
+ * {@code AWS_ACCESS_KEY_ID}...), skipping the SDK's provider chains, which probe profile files and instance
+ * metadata and cost start-up time. Off Lambda (tests, {@code ./ops}) the chains still apply.
+ * {@code AWS_ENDPOINT_URL} (or the {@code aws.endpointUrl} system property) is honoured by the SDK itself.
+ */
+@Factory
+public class AwsClients {
+
+    private final SdkHttpClient httpClient = UrlConnectionHttpClient.builder().build();
+    private final Region region = resolveRegion();
+    private final AwsCredentialsProvider credentials = resolveCredentials();
+
+    /** Applies the shared HTTP client, region and credentials to any service client builder. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+        return builder.httpClient(httpClient).region(region).credentialsProvider(credentials).build();
+    }
+
+    @Singleton
+    DynamoDbClient dynamoDb() {
+        return build(DynamoDbClient.builder());
+    }
+
+    @Singleton
+    EventBridgeClient eventBridge() {
+        return build(EventBridgeClient.builder());
+    }
+
+    private static Region resolveRegion() {
+        String fromEnv = System.getenv("AWS_REGION");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Region.of(fromEnv);
+        }
+        return DefaultAwsRegionProviderChain.builder().build().getRegion();
+    }
+
+    private static AwsCredentialsProvider resolveCredentials() {
+        if (System.getenv("AWS_ACCESS_KEY_ID") != null && System.getenv("AWS_SECRET_ACCESS_KEY") != null) {
+            return EnvironmentVariableCredentialsProvider.create();
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+}

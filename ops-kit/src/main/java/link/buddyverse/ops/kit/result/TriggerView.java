@@ -1,0 +1,20 @@
+package link.buddyverse.ops.kit.result;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import link.buddyverse.ops.kit.event.AlarmStateChange;
+import link.buddyverse.ops.kit.event.Trigger;
+
+/** The trigger as results and ops events show it. */
+@Serdeable
+public record TriggerView(String eventId, String kind, @Nullable String alarm, @Nullable String state, String time) {
+
+    public static TriggerView of(Trigger trigger) {
+        // Java 17 bytecode: no pattern matching in switch yet, so instanceof over the sealed type.
+        if (trigger instanceof AlarmStateChange alarm) {
+            return new TriggerView(alarm.eventId(), alarm.kind(), alarm.alarmName(), alarm.state().name(),
+                    alarm.time().toString());
+        }
+        return new TriggerView(trigger.eventId(), trigger.kind(), null, null, trigger.time().toString());
+    }
+}

@@ -1,0 +1,83 @@
+package link.buddyverse.ops.kit.tell;
+
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import link.buddyverse.ops.kit.OpsSettings;
+import link.buddyverse.ops.kit.apply.Outcome;
+import link.buddyverse.ops.kit.result.OutcomeView;
+import link.buddyverse.ops.kit.result.PlannedAction;
+import link.buddyverse.ops.kit.result.TriggerView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+
+/**
+ * Emits one {@code buddyverse.ops} "Ops Action" event per outcome, for the incident notifier and for anyone
+ * else who wants to react. Telling is best effort: the change already happened, so a failure to tell is
+ * logged, never turned into a failed (and retried) invocation.
+ */
+@Singleton
+public class OpsEventTeller {
+
+    public static final String SOURCE = "buddyverse.ops";
+    public static final String DETAIL_TYPE = "Ops Action";
+    // PutEvents takes at most 10 entries per call.
+    private static final int BATCH = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(OpsEventTeller.class);
+
+    private final EventBridgeClient eventBridge;
+    private final JsonMapper jsonMapper;
+    private final OpsSettings settings;
+
+    public OpsEventTeller(EventBridgeClient eventBridge, JsonMapper jsonMapper, OpsSettings settings) {
+        this.eventBridge = eventBridge;
+        this.jsonMapper = jsonMapper;
+        this.settings = settings;
+    }
+
+    /** Returns how many events EventBridge accepted. */
+    public int tell(String function, TriggerView trigger, List<Outcome> outcomes, List<String> warnings) {
+        List<PutEventsRequestEntry> entries = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            OpsEventDetail detail = new OpsEventDetail(function, trigger, PlannedAction.of(outcome.action()),
+                    OutcomeView.of(outcome), warnings);
+            entries.add(PutEventsRequestEntry.builder()
+                    .eventBusName(settings.eventBus())
+                    .source(SOURCE)
+                    .detailType(DETAIL_TYPE)
+                    .resources(List.of())
+                    .detail(json(detail))
+                    .build());
+        }
+        int accepted = 0;
+        for (int start = 0; start < entries.size(); start += BATCH) {
+            List<PutEventsRequestEntry> batch = entries.subList(start, Math.min(entries.size(), start + BATCH));
+            try {
+                PutEventsResponse response = eventBridge.putEvents(b -> b.entries(batch));
+                int failed = response.failedEntryCount() == null ? 0 : response.failedEntryCount();
+                accepted += batch.size() - failed;
+                if (failed > 0) {
+                    LOG.warn("EventBridge refused {} of {} ops events", failed, batch.size());
+                }
+            } catch (SdkException e) {
+                LOG.warn("could not emit {} ops events to bus {}: {}", batch.size(), settings.eventBus(), e.getMessage());
+            }
+        }
+        return accepted;
+    }
+
+    private String json(Object value) {
+        try {
+            return jsonMapper.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
