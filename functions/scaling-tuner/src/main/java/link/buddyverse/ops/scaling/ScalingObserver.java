@@ -1,0 +1,61 @@
+package link.buddyverse.ops.scaling;
+
+import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
+
+/** Reads what the planner needs from AWS; describe calls only. */
+@Singleton
+public class ScalingObserver {
+
+    private final AutoScalingClient autoScaling;
+    private final ElasticLoadBalancingV2Client loadBalancing;
+    private final CloudWatchClient cloudWatch;
+
+    public ScalingObserver(AutoScalingClient autoScaling, ElasticLoadBalancingV2Client loadBalancing,
+                           CloudWatchClient cloudWatch) {
+        this.autoScaling = autoScaling;
+        this.loadBalancing = loadBalancing;
+        this.cloudWatch = cloudWatch;
+    }
+
+    public Optional<GroupState> group(String name) {
+        List<AutoScalingGroup> groups = autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(name))
+                .autoScalingGroups();
+        return groups.stream().findFirst().map(group -> new GroupState(group.autoScalingGroupName(), group.minSize(),
+                group.maxSize(), group.desiredCapacity(),
+                group.instances().stream().map(i -> new GroupState.Member(i.instanceId(), i.lifecycleStateAsString(),
+                        i.healthStatus())).toList()));
+    }
+
+    /** Instance id to the target group's health state (healthy, unhealthy, initial, draining...). */
+    public Optional<Map<String, String>> targetHealth(String targetGroupName) {
+        String arn;
+        try {
+            arn = loadBalancing.describeTargetGroups(b -> b.names(targetGroupName)).targetGroups().get(0).targetGroupArn();
+        } catch (TargetGroupNotFoundException | IndexOutOfBoundsException missing) {
+            return Optional.empty();
+        }
+        Map<String, String> health = new HashMap<>();
+        for (TargetHealthDescription target : loadBalancing.describeTargetHealth(b -> b.targetGroupArn(arn))
+                .targetHealthDescriptions()) {
+            health.put(target.target().id(), target.targetHealth().stateAsString());
+        }
+        return Optional.of(health);
+    }
+
+    /** Those of the given alarms that are in ALARM right now. */
+    public List<String> alarmsInAlarm(List<String> alarmNames) {
+        return cloudWatch.describeAlarms(b -> b.alarmNames(alarmNames).stateValue(StateValue.ALARM))
+                .metricAlarms().stream().map(alarm -> alarm.alarmName()).toList();
+    }
+}

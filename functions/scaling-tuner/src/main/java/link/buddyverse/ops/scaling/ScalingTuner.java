@@ -1,0 +1,93 @@
+package link.buddyverse.ops.scaling;
+
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import link.buddyverse.ops.kit.event.AlarmState;
+import link.buddyverse.ops.kit.event.AlarmStateChange;
+import link.buddyverse.ops.kit.event.Trigger;
+import link.buddyverse.ops.kit.handler.OpsFunction;
+import link.buddyverse.ops.kit.plan.Plan;
+
+/**
+ * ScalingTunerFunction's decisions: which alarm means what, what to observe, and the planner's verdict.
+ * A schedule tick re-checks the managed alarms still in ALARM (EventBridge reports changes only), acting on
+ * the most urgent one: a group pinned at its maximum keeps being tuned.
+ */
+@Singleton
+public class ScalingTuner implements OpsFunction {
+
+    public static final String NAME = "ScalingTunerFunction";
+
+    private final ScalingSettings settings;
+    private final ManagedAlarms alarms;
+    private final ScalingObserver observer;
+    private final ScalingPlanner planner;
+
+    public ScalingTuner(ScalingSettings settings, ManagedAlarms alarms, ScalingObserver observer) {
+        this.settings = settings;
+        this.alarms = alarms;
+        this.observer = observer;
+        this.planner = new ScalingPlanner(settings);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Optional<String> skipReason(Trigger trigger) {
+        if (!(trigger instanceof AlarmStateChange alarm)) {
+            return Optional.empty();
+        }
+        if (alarms.roleOf(alarm.alarmName()).isEmpty()) {
+            return Optional.of("alarm '" + alarm.alarmName() + "' is not managed by " + NAME + " (managed: "
+                    + String.join(", ", alarms.names()) + ")");
+        }
+        if (alarm.state() != AlarmState.ALARM) {
+            return Optional.of("alarm '" + alarm.alarmName() + "' is " + alarm.state() + ": only ALARM plans a change");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Plan plan(Trigger trigger, Instant now) {
+        String alarmName;
+        AlarmRole role;
+        if (trigger instanceof AlarmStateChange alarm) {
+            alarmName = alarm.alarmName();
+            role = alarms.roleOf(alarmName).orElseThrow();
+        } else {
+            List<String> firing = observer.alarmsInAlarm(alarms.names());
+            Optional<String> mostUrgent = firing.stream()
+                    .filter(name -> alarms.roleOf(name).isPresent())
+                    .min(Comparator.comparing(name -> alarms.roleOf(name).orElseThrow()));
+            if (mostUrgent.isEmpty()) {
+                return Plan.nothing("no action: no managed alarm is in ALARM");
+            }
+            alarmName = mostUrgent.get();
+            role = alarms.roleOf(alarmName).orElseThrow();
+        }
+        Optional<GroupState> group = observer.group(settings.groupName());
+        if (group.isEmpty()) {
+            return new Plan(List.of(), java.time.Duration.ZERO,
+                    List.of("Auto Scaling group '" + settings.groupName() + "' does not exist: check SCALING_GROUP_NAME"),
+                    List.of("no action: the group does not exist"));
+        }
+        Map<String, String> targetHealth = Map.of();
+        if (role == AlarmRole.UNHEALTHY_HOSTS) {
+            Optional<Map<String, String>> health = observer.targetHealth(settings.targetGroupName());
+            if (health.isEmpty()) {
+                return new Plan(List.of(), java.time.Duration.ZERO,
+                        List.of("target group '" + settings.targetGroupName() + "' does not exist: check SCALING_TARGET_GROUP_NAME"),
+                        List.of("no action: the target group does not exist"));
+            }
+            targetHealth = health.get();
+        }
+        return planner.plan(role, alarmName, group.get(), targetHealth);
+    }
+}
