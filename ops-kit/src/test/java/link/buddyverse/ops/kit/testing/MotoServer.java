@@ -31,7 +31,12 @@ public final class MotoServer implements AutoCloseable {
     }
 
     public static MotoServer start() {
-        Path executable = findOnPath("moto_server")
+        return start(System.getenv("PATH"));
+    }
+
+    /** Starts the moto_server found on the given search path (the PATH environment variable, normally). */
+    public static MotoServer start(String searchPath) {
+        Path executable = findOnPath("moto_server", searchPath)
                 .orElseThrow(() -> new ExtensionConfigurationException(INSTALL_HINT));
         int port = freeLoopbackPort();
         try {
@@ -109,8 +114,7 @@ public final class MotoServer implements AutoCloseable {
         throw new ExtensionConfigurationException("moto_server did not answer on " + endpoint() + " within " + timeout);
     }
 
-    static Optional<Path> findOnPath(String name) {
-        String path = System.getenv("PATH");
+    static Optional<Path> findOnPath(String name, String path) {
         if (path == null) {
             return Optional.empty();
         }

@@ -1,0 +1,137 @@
+package link.buddyverse.ops.kit.apply;
+
+import static link.buddyverse.ops.kit.testing.BuddyWebTier.GROUP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import link.buddyverse.ops.kit.OpsSettings;
+import link.buddyverse.ops.kit.aws.AwsClients;
+import link.buddyverse.ops.kit.aws.autoscaling.SetDesiredCapacityExecutor;
+import link.buddyverse.ops.kit.aws.autoscaling.UpdateGroupLimitsExecutor;
+import link.buddyverse.ops.kit.plan.Plan;
+import link.buddyverse.ops.kit.plan.SetDesiredCapacity;
+import link.buddyverse.ops.kit.plan.SetInstanceHealth;
+import link.buddyverse.ops.kit.plan.UpdateGroupLimits;
+import link.buddyverse.ops.kit.state.CooldownLocks;
+import link.buddyverse.ops.kit.state.OpsStateTableSchema;
+import link.buddyverse.ops.kit.testing.BuddyWebTier;
+import link.buddyverse.ops.kit.testing.MotoExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The guard rails around every mutating call, against a real (moto) group and state table. */
+@ExtendWith(MotoExtension.class)
+class ApplierTest {
+
+    static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
+    static final Duration COOLDOWN = Duration.ofSeconds(300);
+
+    AutoScalingClient autoScaling;
+    CooldownLocks locks;
+
+    @BeforeEach
+    void createTheGroup() {
+        AwsClients clients = new AwsClients();
+        autoScaling = clients.build(AutoScalingClient.builder());
+        DynamoDbClient dynamoDb = clients.build(DynamoDbClient.builder());
+        BuddyWebTier.create(autoScaling, 2, 4, 4);
+        OpsStateTableSchema.createIfMissing(dynamoDb, "OpsState");
+        locks = new CooldownLocks(dynamoDb, settings(false));
+    }
+
+    static OpsSettings settings(boolean dryRun) {
+        return new OpsSettings(dryRun, "OpsState", "default", 24, 60);
+    }
+
+    Applier applier(boolean dryRun, ActionExecutor<?>... extra) {
+        List<ActionExecutor<?>> executors = new java.util.ArrayList<>(List.of(
+                new SetDesiredCapacityExecutor(autoScaling), new UpdateGroupLimitsExecutor(autoScaling)));
+        executors.addAll(List.of(extra));
+        return new Applier(executors, locks, settings(dryRun));
+    }
+
+    static Plan raiseToFive() {
+        return new Plan(List.of(
+                new UpdateGroupLimits(GROUP, 4, 5, 8, 4, "pinned"),
+                new SetDesiredCapacity(GROUP, 4, 5, 2, 5, "scale out")), COOLDOWN, List.of(), List.of());
+    }
+
+    @Test
+    void appliesEachActionInOrderUnderTheGroupsLock() {
+        List<Outcome> outcomes = applier(false).apply(raiseToFive(), "e-1", NOW);
+
+        assertThat(outcomes).extracting(Outcome::status).containsExactly("applied", "applied");
+        assertThat(BuddyWebTier.describe(autoScaling).maxSize()).isEqualTo(5);
+        assertThat(BuddyWebTier.describe(autoScaling).desiredCapacity()).isEqualTo(5);
+        assertThat(locks.tryAcquire(GROUP, "e-2", COOLDOWN, NOW.plusSeconds(1))).isPresent();
+    }
+
+    @Test
+    void refusesTheWholeSetWhenAnyActionBreaksItsBounds() {
+        Plan plan = new Plan(List.of(
+                new UpdateGroupLimits(GROUP, 4, 9, 8, 4, "too far"),
+                new SetDesiredCapacity(GROUP, 4, 5, 2, 9, "scale out")), COOLDOWN, List.of(), List.of());
+
+        List<Outcome> outcomes = applier(false).apply(plan, "e-1", NOW);
+
+        assertThat(outcomes).allSatisfy(o -> {
+            assertThat(o.status()).isEqualTo("skipped");
+            assertThat(o.detail()).isEqualTo("out of bounds: MaxSize 9 is above the hard ceiling 8");
+        });
+        assertThat(BuddyWebTier.describe(autoScaling).maxSize()).isEqualTo(4);
+        assertThat(locks.tryAcquire(GROUP, "e-2", COOLDOWN, NOW)).isEmpty();
+    }
+
+    @Test
+    void dryRunReportsThePlanWithoutLockingOrChangingAnything() {
+        List<Outcome> outcomes = applier(true).apply(raiseToFive(), "e-1", NOW);
+
+        assertThat(outcomes).extracting(Outcome::status).containsExactly("dry-run", "dry-run");
+        assertThat(BuddyWebTier.describe(autoScaling).maxSize()).isEqualTo(4);
+        assertThat(locks.tryAcquire(GROUP, "e-2", COOLDOWN, NOW)).isEmpty();
+    }
+
+    @Test
+    void skipsEverythingWhileAnotherEventHoldsTheCooldown() {
+        locks.tryAcquire(GROUP, "e-earlier", COOLDOWN, NOW.minusSeconds(100));
+
+        List<Outcome> outcomes = applier(false).apply(raiseToFive(), "e-1", NOW);
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.detail())
+                .startsWith("cooldown: " + GROUP + " was changed for event e-earlier"));
+        assertThat(BuddyWebTier.describe(autoScaling).maxSize()).isEqualTo(4);
+    }
+
+    @Test
+    void stopsAtTheFirstFailureAndGivesTheLockBackWhenNothingChanged() {
+        ActionExecutor<SetInstanceHealth> failing = new ActionExecutor<>() {
+            public Class<SetInstanceHealth> actionType() {
+                return SetInstanceHealth.class;
+            }
+
+            public List<String> iamActions() {
+                return List.of("autoscaling:SetInstanceHealth");
+            }
+
+            public void execute(SetInstanceHealth action) {
+                throw SdkClientException.create("connection reset");
+            }
+        };
+        Plan plan = new Plan(List.of(
+                new SetInstanceHealth(GROUP, "i-1", "unhealthy"),
+                new SetDesiredCapacity(GROUP, 4, 3, 2, 4, "then shrink")), COOLDOWN, List.of(), List.of());
+
+        List<Outcome> outcomes = applier(false, failing).apply(plan, "e-1", NOW);
+
+        assertThat(outcomes).extracting(Outcome::status).containsExactly("failed", "skipped");
+        assertThat(outcomes.get(0).detail()).contains("connection reset");
+        assertThat(BuddyWebTier.describe(autoScaling).desiredCapacity()).isEqualTo(4);
+        assertThat(locks.tryAcquire(GROUP, "e-2", COOLDOWN, NOW)).isEmpty();
+    }
+}
