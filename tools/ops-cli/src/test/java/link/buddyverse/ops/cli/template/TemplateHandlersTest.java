@@ -1,0 +1,64 @@
+package link.buddyverse.ops.cli.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every function in template.yaml names a handler that exists, so a deployment cannot fail on a typo. */
+class TemplateHandlersTest {
+
+    private static final TemplateFixture TEMPLATE = TemplateFixture.load();
+
+    static Stream<String> functions() {
+        return TEMPLATE.functions().keySet().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void handlerNamesALambdaHandlerClassAndMethodThatExist(String function) {
+        String handler = String.valueOf(TEMPLATE.functionProperty(function, "Handler"));
+        assertThat(handler).as("Handler of %s (Java handlers are written package.Class::method)", function)
+                .matches("[a-z][\\w.]*\\.[A-Z]\\w*::\\w+");
+        String className = handler.substring(0, handler.indexOf("::"));
+        String methodName = handler.substring(handler.indexOf("::") + 2);
+
+        Class<?> type;
+        try {
+            // Not initialised: a Micronaut handler would start its application context.
+            type = Class.forName(className, false, getClass().getClassLoader());
+        } catch (ClassNotFoundException notATestDependency) {
+            // Only some function modules are test dependencies of ops-cli; the others must at least be compiled.
+            String codeUri = String.valueOf(TEMPLATE.properties(function).get("CodeUri"));
+            Path compiled = TEMPLATE.root().resolve(codeUri).resolve("target/classes")
+                    .resolve(className.replace('.', '/') + ".class");
+            assertThat(Files.isRegularFile(compiled))
+                    .as("%s's handler class %s is neither on ops-cli's test classpath nor compiled at %s: "
+                            + "check the Handler in template.yaml, or build the module (./mvnw -pl %s -am compile)",
+                            function, className, compiled, codeUri)
+                    .isTrue();
+            return;
+        }
+
+        assertThat(RequestHandler.class.isAssignableFrom(type) || RequestStreamHandler.class.isAssignableFrom(type))
+                .as("%s implements RequestHandler or RequestStreamHandler", className).isTrue();
+        assertThat(Modifier.isAbstract(type.getModifiers())).as("%s is abstract", className).isFalse();
+        assertThat(Arrays.stream(type.getMethods()).filter(method -> method.getName().equals(methodName))
+                .anyMatch(TemplateHandlersTest::takesAnEventAndAContext))
+                .as("%s has a public %s(event, Context) method", className, methodName).isTrue();
+    }
+
+    private static boolean takesAnEventAndAContext(Method method) {
+        Class<?>[] parameters = method.getParameterTypes();
+        return parameters.length >= 2 && parameters[parameters.length - 1] == Context.class;
+    }
+}
