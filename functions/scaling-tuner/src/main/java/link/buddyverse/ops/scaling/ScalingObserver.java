@@ -5,27 +5,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import link.buddyverse.ops.kit.state.AlarmStates;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
-/** Reads what the planner needs from AWS; describe calls only. */
+/** Reads what the planner needs: the group and its targets from AWS (describe calls only), alarm states from our table. */
 @Singleton
 public class ScalingObserver {
 
     private final AutoScalingClient autoScaling;
     private final ElasticLoadBalancingV2Client loadBalancing;
-    private final CloudWatchClient cloudWatch;
+    private final AlarmStates alarmStates;
 
     public ScalingObserver(AutoScalingClient autoScaling, ElasticLoadBalancingV2Client loadBalancing,
-                           CloudWatchClient cloudWatch) {
+                           AlarmStates alarmStates) {
         this.autoScaling = autoScaling;
         this.loadBalancing = loadBalancing;
-        this.cloudWatch = cloudWatch;
+        this.alarmStates = alarmStates;
     }
 
     public Optional<GroupState> group(String name) {
@@ -53,9 +52,8 @@ public class ScalingObserver {
         return Optional.of(health);
     }
 
-    /** Those of the given alarms that are in ALARM right now. */
+    /** Those of the given alarms whose last reported state is ALARM. */
     public List<String> alarmsInAlarm(List<String> alarmNames) {
-        return cloudWatch.describeAlarms(b -> b.alarmNames(alarmNames).stateValue(StateValue.ALARM))
-                .metricAlarms().stream().map(alarm -> alarm.alarmName()).toList();
+        return alarmStates.inAlarm(alarmNames);
     }
 }

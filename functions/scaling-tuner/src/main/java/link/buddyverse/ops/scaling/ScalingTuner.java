@@ -40,6 +40,11 @@ public class ScalingTuner implements OpsFunction {
     }
 
     @Override
+    public boolean tracksAlarm(String alarmName) {
+        return alarms.roleOf(alarmName).isPresent();
+    }
+
+    @Override
     public Optional<String> skipReason(Trigger trigger) {
         if (!(trigger instanceof AlarmStateChange alarm)) {
             return Optional.empty();

@@ -25,10 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
-import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -97,7 +93,7 @@ class ScalingTunerHandlerTest {
         assertThat(result.plan()).hasSize(1);
         assertThat(result.outcomes()).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo("dry-run"));
         assertThat(BuddyWebTier.describe(autoScaling).desiredCapacity()).isEqualTo(2);
-        assertThat(stateItems()).isEmpty();
+        assertThat(stateKeys()).containsExactly("alarm#Buddy-CPU-High");
     }
 
     @Test
@@ -150,7 +146,7 @@ class ScalingTunerHandlerTest {
         assertThat(result.status()).isEqualTo("skipped");
         assertThat(result.reason()).contains("is OK");
         assertThat(BuddyWebTier.describe(autoScaling).desiredCapacity()).isEqualTo(2);
-        assertThat(stateItems()).isEmpty();
+        assertThat(stateKeys()).containsExactly("alarm#Buddy-CPU-High");
     }
 
     @Test
@@ -187,11 +183,8 @@ class ScalingTunerHandlerTest {
     @Test
     void theScheduledRecheckKeepsTuningAGroupPinnedAtItsMaximum() {
         autoScaling.setDesiredCapacity(b -> b.autoScalingGroupName(GROUP).desiredCapacity(4));
-        CloudWatchClient cloudWatch = clients.build(CloudWatchClient.builder());
-        cloudWatch.putMetricAlarm(b -> b.alarmName("Buddy-CPU-High").namespace("AWS/EC2").metricName("CPUUtilization")
-                .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(3).threshold(70.0)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
-        cloudWatch.setAlarmState(b -> b.alarmName("Buddy-CPU-High").stateValue(StateValue.ALARM).stateReason("stress test"));
+        // The alarm fired while the function was in dry-run: it saw the state, acted on nothing.
+        invoke(handler(true), sample("cpu-high-alarm.json"));
 
         OpsResult result = invoke(handler(false), sample("scheduled-recheck.json"));
 
@@ -199,6 +192,18 @@ class ScalingTunerHandlerTest {
         assertThat(result.warnings()).singleElement().asString().contains("pinned at MaxSize 4");
         assertThat(BuddyWebTier.describe(autoScaling).maxSize()).isEqualTo(5);
         assertThat(BuddyWebTier.describe(autoScaling).desiredCapacity()).isEqualTo(5);
+    }
+
+    @Test
+    void theScheduledRecheckDoesNothingOnceTheAlarmIsBackToOk() {
+        autoScaling.setDesiredCapacity(b -> b.autoScalingGroupName(GROUP).desiredCapacity(4));
+        invoke(handler(true), sample("cpu-high-alarm.json"));
+        invoke(handler(true), sample("cpu-high-ok.json"));
+
+        OpsResult result = invoke(handler(false), sample("scheduled-recheck.json"));
+
+        assertThat(result.status()).isEqualTo("no-action");
+        assertThat(BuddyWebTier.describe(autoScaling).maxSize()).isEqualTo(4);
     }
 
     @Test
@@ -267,6 +272,10 @@ class ScalingTunerHandlerTest {
 
     private List<Map<String, AttributeValue>> stateItems() {
         return dynamoDb.scan(b -> b.tableName(TABLE)).items();
+    }
+
+    private List<String> stateKeys() {
+        return stateItems().stream().map(item -> item.get("pk").s()).toList();
     }
 
     private static void await(CyclicBarrier barrier) {

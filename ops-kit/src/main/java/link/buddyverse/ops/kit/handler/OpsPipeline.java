@@ -11,6 +11,7 @@ import java.util.Optional;
 import link.buddyverse.ops.kit.OpsSettings;
 import link.buddyverse.ops.kit.apply.Applier;
 import link.buddyverse.ops.kit.apply.Outcome;
+import link.buddyverse.ops.kit.event.AlarmStateChange;
 import link.buddyverse.ops.kit.event.EventDecoder;
 import link.buddyverse.ops.kit.event.MalformedEventException;
 import link.buddyverse.ops.kit.event.Trigger;
@@ -20,6 +21,7 @@ import link.buddyverse.ops.kit.result.OpsResult;
 import link.buddyverse.ops.kit.result.OutcomeView;
 import link.buddyverse.ops.kit.result.PlannedAction;
 import link.buddyverse.ops.kit.result.TriggerView;
+import link.buddyverse.ops.kit.state.AlarmStates;
 import link.buddyverse.ops.kit.state.IdempotencyStore;
 import link.buddyverse.ops.kit.tell.OpsEventTeller;
 import org.slf4j.Logger;
@@ -33,7 +35,7 @@ import org.slf4j.MDC;
  * <p>Bad input never throws (a retry cannot fix it, and a throw would loop through Lambda's retries into the
  * dead-letter queue): it becomes a {@code rejected} or {@code skipped} result. What does throw is an AWS
  * failure before anything changed (observing, the state table), which Lambda retries and finally parks in
- * the dead-letter queue. Dry-run touches no state at all: it plans and reports.
+ * the dead-letter queue. Dry-run claims no event and takes no lock: it plans and reports.
  */
 @Singleton
 public class OpsPipeline {
@@ -43,6 +45,7 @@ public class OpsPipeline {
 
     private final EventDecoder decoder;
     private final IdempotencyStore idempotency;
+    private final AlarmStates alarmStates;
     private final Applier applier;
     private final OpsEventTeller teller;
     private final JsonMapper jsonMapper;
@@ -50,10 +53,11 @@ public class OpsPipeline {
     private final CurrentInvocation invocation;
     private final Clock clock;
 
-    public OpsPipeline(EventDecoder decoder, IdempotencyStore idempotency, Applier applier, OpsEventTeller teller,
-                       JsonMapper jsonMapper, OpsSettings settings, CurrentInvocation invocation) {
+    public OpsPipeline(EventDecoder decoder, IdempotencyStore idempotency, AlarmStates alarmStates, Applier applier,
+                       OpsEventTeller teller, JsonMapper jsonMapper, OpsSettings settings, CurrentInvocation invocation) {
         this.decoder = decoder;
         this.idempotency = idempotency;
+        this.alarmStates = alarmStates;
         this.applier = applier;
         this.teller = teller;
         this.jsonMapper = jsonMapper;
@@ -83,6 +87,10 @@ public class OpsPipeline {
 
     private OpsResult handle(Trigger trigger, OpsFunction function) {
         TriggerView view = TriggerView.of(trigger);
+        if (trigger instanceof AlarmStateChange alarm && function.tracksAlarm(alarm.alarmName())) {
+            // Our own bookkeeping, not a change to the stack: recorded in dry-run too.
+            alarmStates.record(alarm.alarmName(), alarm.state(), alarm.time(), alarm.eventId());
+        }
         Optional<String> skip = function.skipReason(trigger);
         if (skip.isPresent()) {
             LOG.info("skipped {} event {}: {}", trigger.kind(), trigger.eventId(), skip.get());

@@ -1,6 +1,7 @@
 package link.buddyverse.ops.kit.result;
 
 import io.micronaut.core.annotation.Nullable;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
@@ -13,6 +14,8 @@ import java.util.List;
  * @param reason   why the event was skipped, rejected or left without action
  * @param warnings what the function says loudly (a limit raised, a ceiling reached)
  */
+// Every field always present (empty lists, nulls): a stable shape for readers of results and events.
+@JsonInclude(JsonInclude.Include.ALWAYS)
 @Serdeable
 public record OpsResult(
         String function,

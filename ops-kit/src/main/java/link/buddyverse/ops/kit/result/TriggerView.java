@@ -1,11 +1,14 @@
 package link.buddyverse.ops.kit.result;
 
 import io.micronaut.core.annotation.Nullable;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import link.buddyverse.ops.kit.event.AlarmStateChange;
 import link.buddyverse.ops.kit.event.Trigger;
 
 /** The trigger as results and ops events show it. */
+// Every field always present (empty lists, nulls): a stable shape for readers of results and events.
+@JsonInclude(JsonInclude.Include.ALWAYS)
 @Serdeable
 public record TriggerView(String eventId, String kind, @Nullable String alarm, @Nullable String state, String time) {
 

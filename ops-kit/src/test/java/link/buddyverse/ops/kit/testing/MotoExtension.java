@@ -47,7 +47,7 @@ public class MotoExtension implements BeforeAllCallback, BeforeEachCallback, Par
     }
 
     /** Lets JUnit stop the process when the whole run ends. */
-    private record Holder(MotoServer server) implements ExtensionContext.Store.CloseableResource {
+    private record Holder(MotoServer server) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             server.close();
