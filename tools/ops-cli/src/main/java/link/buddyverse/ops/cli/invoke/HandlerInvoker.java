@@ -135,17 +135,9 @@ abstract class HandlerInvoker {
         if (registered.hasNext()) {
             return registered.next();
         }
-        try {
-            Object micronaut = Class.forName(MICRONAUT_SERIALIZER).getConstructor().newInstance();
-            System.err.println("ops: warning: the function jar registers no CustomPojoSerializer in"
-                    + " META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer, so Lambda would not"
-                    + " use " + MICRONAUT_SERIALIZER + " (it would bind the event with its own Jackson); using it here anyway");
-            return (CustomPojoSerializer) micronaut;
-        } catch (ReflectiveOperationException | LinkageError absent) {
-            throw new IllegalStateException("The function jar registers no CustomPojoSerializer"
-                    + " (META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer): ./ops local invoke"
-                    + " cannot turn the event into the handler's input type without one; add one (micronaut-function-aws"
-                    + " provides " + MICRONAUT_SERIALIZER + ") or implement RequestStreamHandler");
-        }
+        // Lambda's runtime would bind the event with its own Jackson instead; refuse rather than differ from it.
+        throw new IllegalStateException("The function jar registers no CustomPojoSerializer"
+                + " (META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer): add one"
+                + " (micronaut-function-aws provides " + MICRONAUT_SERIALIZER + ") or implement RequestStreamHandler");
     }
 }
