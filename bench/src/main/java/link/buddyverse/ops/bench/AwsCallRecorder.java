@@ -1,0 +1,132 @@
+package link.buddyverse.ops.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A loopback pass-through in front of moto that writes down each AWS operation it forwards
+ * ({@code DynamoDB.PutItem}, {@code AutoScaling.SetDesiredCapacity}...), so the bench can show that the function
+ * and the plain handler make the same calls. Used for the untimed set-up runs only: timed runs talk to moto
+ * directly, without the extra hop.
+ */
+final class AwsCallRecorder implements AutoCloseable {
+
+    private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "transfer-encoding",
+            "expect", "keep-alive");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String target;
+    private final List<String> calls = new ArrayList<>();
+
+    AwsCallRecorder(String target) throws IOException {
+        this.target = target;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "aws-call-recorder");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::forward);
+        server.start();
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    synchronized List<String> takeCalls() {
+        List<String> taken = List.copyOf(calls);
+        calls.clear();
+        return taken;
+    }
+
+    private void forward(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            synchronized (this) {
+                calls.add(operation(exchange, body));
+            }
+            HttpURLConnection connection = (HttpURLConnection) URI.create(target + exchange.getRequestURI()).toURL().openConnection();
+            connection.setRequestMethod(exchange.getRequestMethod());
+            for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+                if (!HOP_BY_HOP.contains(header.getKey().toLowerCase())) {
+                    header.getValue().forEach(value -> connection.addRequestProperty(header.getKey(), value));
+                }
+            }
+            if (body.length > 0) {
+                connection.setDoOutput(true);
+                connection.setFixedLengthStreamingMode(body.length);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = connection.getResponseCode();
+            byte[] answer;
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                answer = in == null ? new byte[0] : in.readAllBytes();
+            }
+            for (Map.Entry<String, List<String>> header : connection.getHeaderFields().entrySet()) {
+                if (header.getKey() != null && !HOP_BY_HOP.contains(header.getKey().toLowerCase())) {
+                    header.getValue().forEach(value -> exchange.getResponseHeaders().add(header.getKey(), value));
+                }
+            }
+            exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
+            if (answer.length > 0) {
+                exchange.getResponseBody().write(answer);
+            }
+        }
+    }
+
+    /** {@code Service.Operation}: from X-Amz-Target (JSON protocols) or the Action form field (query protocols). */
+    private static String operation(HttpExchange exchange, byte[] body) {
+        String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (amzTarget != null) {
+            int dot = amzTarget.lastIndexOf('.');
+            String service = amzTarget.substring(0, Math.max(0, dot));
+            if (service.startsWith("DynamoDB")) {
+                service = "DynamoDB";
+            } else if (service.startsWith("AWSEvents")) {
+                service = "EventBridge";
+            }
+            return service + "." + amzTarget.substring(dot + 1);
+        }
+        String form = new String(body, StandardCharsets.UTF_8);
+        String query = exchange.getRequestURI().getRawQuery();
+        for (String source : new String[] {form, query == null ? "" : query}) {
+            for (String pair : source.split("&")) {
+                if (pair.startsWith("Action=")) {
+                    String action = URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
+                    // Auto Scaling is the only query-protocol service here; its API version is 2011-01-01.
+                    return (form.contains("Version=2011-01-01") ? "AutoScaling" : "Query") + "." + action;
+                }
+            }
+        }
+        return exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

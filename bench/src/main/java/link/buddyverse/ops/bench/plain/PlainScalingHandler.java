@@ -1,0 +1,179 @@
+package link.buddyverse.ops.bench.plain;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+
+/**
+ * The cold-start baseline: ScalingTunerFunction's scale-out path written as a plain aws-lambda-java-core
+ * handler, no framework. Same SDK clients on the same url-connection HTTP client, same environment, and the
+ * same requests in the same order for a CPU-high ALARM: record the alarm's state (PutItem), claim the event id
+ * (PutItem), read the group (DescribeAutoScalingGroups), take the cooldown lock (PutItem), SetDesiredCapacity, tell
+ * (PutEvents), complete the claim (UpdateItem). Another state of a managed alarm is recorded, then skipped.
+ * Decisions are cut down to that one path: it exists to be measured, not deployed. The bench checks on every run
+ * of {@code ./ops bench} that both make the same calls (its "AWS calls" line), so a change to the function that
+ * this class does not follow shows up there.
+ */
+public class PlainScalingHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    static final String NAME = "PlainScalingHandler";
+    private static final String KEY = "pk";
+    private static final String EXPIRES_AT = "expiresAt";
+
+    private final SdkHttpClient httpClient = UrlConnectionHttpClient.builder().build();
+    private final Region region = Region.of(env("AWS_REGION", "ap-northeast-2"));
+    private final AwsCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
+    private final DynamoDbClient dynamoDb = DynamoDbClient.builder()
+            .httpClient(httpClient).region(region).credentialsProvider(credentials).build();
+    private final EventBridgeClient eventBridge = EventBridgeClient.builder()
+            .httpClient(httpClient).region(region).credentialsProvider(credentials).build();
+    private final AutoScalingClient autoScaling = AutoScalingClient.builder()
+            .httpClient(httpClient).region(region).credentialsProvider(credentials).build();
+
+    private final String table = env("OPS_STATE_TABLE", "OpsState");
+    private final String eventBus = env("OPS_EVENT_BUS", "default");
+    private final String groupName = env("SCALING_GROUP_NAME", "Buddy-AutoScaling-Group");
+    private final String scaleOutAlarm = env("SCALING_SCALE_OUT_ALARMS", "Buddy-CPU-High");
+    private final Set<String> trackedAlarms = Stream.of(scaleOutAlarm, env("SCALING_SCALE_IN_ALARMS", "Buddy-CPU-Low"),
+                    env("SCALING_UNHEALTHY_HOSTS_ALARMS", "Buddy-Unhealthy-Hosts"))
+            .flatMap(names -> Stream.of(names.split(","))).map(String::trim).collect(Collectors.toSet());
+    private final int step = Integer.parseInt(env("SCALING_STEP", "1"));
+    private final int cooldownSeconds = Integer.parseInt(env("SCALING_COOLDOWN_SECONDS", "300"));
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        String eventId = (String) event.get("id");
+        Map<String, Object> detail = (Map<String, Object>) event.getOrDefault("detail", Map.of());
+        String alarm = (String) detail.get("alarmName");
+        Map<String, Object> state = (Map<String, Object>) detail.getOrDefault("state", Map.of());
+        Object stateValue = state.get("value");
+        if (eventId != null && alarm != null && stateValue != null && trackedAlarms.contains(alarm)) {
+            recordAlarmState(alarm, stateValue.toString(), (String) event.get("time"), eventId);
+        }
+        if (eventId == null || !scaleOutAlarm.equals(alarm) || !"ALARM".equals(stateValue)) {
+            return result("skipped", alarm, null, null);
+        }
+        Instant now = Instant.now();
+        long nowSeconds = now.getEpochSecond();
+        String claimKey = "event#" + NAME + "#" + eventId;
+        try {
+            dynamoDb.putItem(b -> b.tableName(table)
+                    .item(Map.of(KEY, s(claimKey), "status", s("IN_PROGRESS"), "requestId", s(context.getAwsRequestId()),
+                            "inProgressUntil", n(nowSeconds + 60), EXPIRES_AT, n(nowSeconds + Duration.ofHours(24).toSeconds())))
+                    .conditionExpression("attribute_not_exists(#pk) OR #exp <= :now OR #status = :failed"
+                            + " OR (#status = :inProgress AND inProgressUntil <= :now)")
+                    .expressionAttributeNames(Map.of("#pk", KEY, "#exp", EXPIRES_AT, "#status", "status"))
+                    .expressionAttributeValues(Map.of(":now", n(nowSeconds), ":failed", s("FAILED"),
+                            ":inProgress", s("IN_PROGRESS"))));
+        } catch (ConditionalCheckFailedException taken) {
+            return result("duplicate", alarm, null, null);
+        }
+
+        List<AutoScalingGroup> groups = autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(groupName))
+                .autoScalingGroups();
+        if (groups.isEmpty()) {
+            return result("no-action", alarm, null, null);
+        }
+        AutoScalingGroup group = groups.get(0);
+        int from = group.desiredCapacity();
+        int to = Math.min(from + step, group.maxSize());
+        if (to == from) {
+            return result("no-action", alarm, from, to);
+        }
+
+        try {
+            dynamoDb.putItem(b -> b.tableName(table)
+                    .item(Map.of(KEY, s("lock#" + groupName), "holder", s(eventId), "acquiredAt", s(now.toString()),
+                            EXPIRES_AT, n(nowSeconds + cooldownSeconds)))
+                    .conditionExpression("attribute_not_exists(#pk) OR #exp <= :now OR holder = :me")
+                    .expressionAttributeNames(Map.of("#pk", KEY, "#exp", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":now", n(nowSeconds), ":me", s(eventId))));
+        } catch (ConditionalCheckFailedException held) {
+            return result("skipped", alarm, from, to);
+        }
+
+        autoScaling.setDesiredCapacity(b -> b.autoScalingGroupName(groupName).desiredCapacity(to).honorCooldown(false));
+
+        String reason = alarm + " is in ALARM: scale out by " + (to - from);
+        String detailJson = "{\"function\":\"" + NAME + "\",\"trigger\":{\"alarm\":\"" + json(alarm) + "\",\"eventId\":\""
+                + json(eventId) + "\"},\"action\":{\"action\":\"SetDesiredCapacity\",\"target\":\"" + json(groupName)
+                + "\",\"before\":\"" + from + "\",\"after\":\"" + to + "\",\"reason\":\"" + json(reason)
+                + "\"},\"outcome\":{\"status\":\"applied\"},\"warnings\":[]}";
+        eventBridge.putEvents(b -> b.entries(PutEventsRequestEntry.builder()
+                .eventBusName(eventBus).source("buddyverse.ops").detailType("Ops Action")
+                .resources(List.of()).detail(detailJson).build()));
+
+        Map<String, Object> result = result("applied", alarm, from, to);
+        String resultJson = "{\"function\":\"" + NAME + "\",\"status\":\"applied\",\"before\":" + from + ",\"after\":" + to + "}";
+        dynamoDb.updateItem(b -> b.tableName(table)
+                .key(Map.of(KEY, s(claimKey)))
+                .updateExpression("SET #status = :done, #result = :result, #exp = :exp")
+                .expressionAttributeNames(Map.of("#status", "status", "#result", "result", "#exp", EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":done", s("COMPLETED"), ":result", s(resultJson),
+                        ":exp", n(Instant.now().getEpochSecond() + Duration.ofHours(24).toSeconds()))));
+        return result;
+    }
+
+    /** The function's alarm-state bookkeeping (ops-kit AlarmStates.record): newest state wins. */
+    private void recordAlarmState(String alarm, String state, String time, String eventId) {
+        String changedAt = (time == null ? Instant.now() : Instant.parse(time)).toString();
+        try {
+            dynamoDb.putItem(b -> b.tableName(table)
+                    .item(Map.of(KEY, s("alarm#" + alarm), "state", s(state), "changedAt", s(changedAt), "eventId", s(eventId)))
+                    .conditionExpression("attribute_not_exists(#pk) OR changedAt <= :changedAt")
+                    .expressionAttributeNames(Map.of("#pk", KEY))
+                    .expressionAttributeValues(Map.of(":changedAt", s(changedAt))));
+        } catch (ConditionalCheckFailedException newerAlreadyKnown) {
+            // a later state is already recorded
+        }
+    }
+
+    private static Map<String, Object> result(String status, String alarm, Integer from, Integer to) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("function", NAME);
+        result.put("status", status);
+        result.put("alarm", alarm);
+        if (from != null) {
+            result.put("before", from);
+            result.put("after", to);
+        }
+        return result;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+
+    private static String json(String value) {
+        return value == null ? "" : value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
