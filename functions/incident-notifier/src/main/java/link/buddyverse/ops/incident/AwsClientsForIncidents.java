@@ -1,0 +1,26 @@
+package link.buddyverse.ops.incident;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import link.buddyverse.ops.kit.aws.AwsClients;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** The clients only this function needs, built once per container on ops-kit's shared wiring. */
+@Factory
+public class AwsClientsForIncidents {
+
+    /** Built on first use only: with SLACK_BOT_TOKEN or SLACK_WEBHOOK_URL set, it never is. */
+    @Singleton
+    SecretsManagerClient secretsManager(AwsClients clients) {
+        return clients.build(SecretsManagerClient.builder());
+    }
+
+    /** The wall clock; tests register their own (a storm's minute, a flap window, a Retry-After). */
+    @Singleton
+    @Secondary
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

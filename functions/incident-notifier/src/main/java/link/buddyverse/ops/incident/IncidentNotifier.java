@@ -1,0 +1,376 @@
+package link.buddyverse.ops.incident;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import link.buddyverse.ops.kit.event.MalformedEventException;
+import link.buddyverse.ops.kit.event.UnsupportedEventException;
+import link.buddyverse.ops.kit.handler.CurrentInvocation;
+import link.buddyverse.ops.kit.state.IdempotencyStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * IncidentNotifierFunction's one path: decode -> skip what is not ours -> claim the event id -> read the
+ * incident, decide the transition, write it with its notices (retrying when another writer got there first)
+ * -> deliver the outbox of what changed -> result. A schedule tick resolves incidents that went quiet and
+ * delivers whatever the outbox still holds.
+ *
+ * <p>Bad input never throws (a retry cannot fix it): it is {@code rejected} or {@code skipped}. A DynamoDB
+ * failure throws, so Lambda retries the event (the event id makes the retry safe). Slack trouble never throws:
+ * the state change is recorded, its notices wait in the outbox, and the result says {@code queued}.
+ *
+ * <p>Storms: the first {@code stormThreshold} incidents opening in a minute get a message each; the rest
+ * join that minute's storm (and so do incidents opening in the next minute while the storm lasts), whose one
+ * roll-up message lists them and whose thread carries their actions. Each keeps its own incident state.
+ */
+@Singleton
+public class IncidentNotifier {
+
+    public static final String NAME = "IncidentNotifierFunction";
+    static final String CORRELATION_ID = "correlationId";
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentNotifier.class);
+    private static final int WRITE_ATTEMPTS = 12;
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
+
+    private final NotifierEvents events;
+    private final IncidentStore store;
+    private final NoticeDelivery delivery;
+    private final IdempotencyStore idempotency;
+    private final NotifierSettings settings;
+    private final SlackSettings slackSettings;
+    private final CurrentInvocation invocation;
+    private final JsonMapper jsonMapper;
+    private final Clock clock;
+    private final IncidentLifecycle lifecycle;
+
+    public IncidentNotifier(NotifierEvents events, IncidentStore store, NoticeDelivery delivery, IdempotencyStore idempotency,
+                            NotifierSettings settings, SlackSettings slackSettings, CurrentInvocation invocation,
+                            JsonMapper jsonMapper, Clock clock) {
+        this.events = events;
+        this.store = store;
+        this.delivery = delivery;
+        this.idempotency = idempotency;
+        this.settings = settings;
+        this.slackSettings = slackSettings;
+        this.invocation = invocation;
+        this.jsonMapper = jsonMapper;
+        this.clock = clock;
+        this.lifecycle = new IncidentLifecycle(settings);
+    }
+
+    public NotifierResult handle(JsonNode input) {
+        NotifierInput decoded;
+        try {
+            decoded = events.decode(input);
+        } catch (MalformedEventException e) {
+            LOG.error("rejected a malformed event: {}", e.getMessage());
+            return NotifierResult.without("rejected", null, "malformed event: " + e.getMessage());
+        } catch (UnsupportedEventException e) {
+            LOG.warn("skipped: {}", e.getMessage());
+            return NotifierResult.without("skipped", null, e.getMessage());
+        }
+        MDC.put(CORRELATION_ID, decoded.eventId());
+        try {
+            if (decoded instanceof DeliveryTick tick) {
+                return sweep(tick);
+            }
+            return onEvent(decoded);
+        } finally {
+            MDC.remove(CORRELATION_ID);
+        }
+    }
+
+    private NotifierResult onEvent(NotifierInput input) {
+        NotifierResult.InputView view = NotifierResult.InputView.of(input);
+        Optional<String> skip = skipReason(input);
+        if (skip.isPresent()) {
+            LOG.info("skipped {} event {}: {}", input.kind(), input.eventId(), skip.get());
+            return NotifierResult.without("skipped", view, skip.get());
+        }
+        Instant now = clock.instant();
+        IdempotencyStore.Claim claim = idempotency.claim(NAME, input.eventId(), invocation.requestId(), now);
+        if (claim instanceof IdempotencyStore.Claim.AlreadyDone done) {
+            LOG.info("event {} was already handled; returning the stored result", input.eventId());
+            return decode(done.resultJson()).asDuplicate("event " + input.eventId() + " was already handled");
+        }
+        if (claim instanceof IdempotencyStore.Claim.InProgress busy) {
+            LOG.info("event {} is being handled by request {}", input.eventId(), busy.requestId());
+            return NotifierResult.without("duplicate", view,
+                    "event " + input.eventId() + " is being handled by request " + busy.requestId());
+        }
+        try {
+            Applied applied = apply(input);
+            DeliveryReport report = applied.threads().isEmpty() ? DeliveryReport.none()
+                    : delivery.deliver(applied.threads(), deadline());
+            NotifierResult result = NotifierResult.of(view, applied, report);
+            LOG.info("{} event {}: {} ({}); {} delivered, {} pending", input.kind(), input.eventId(),
+                    applied.transition().change().label(), applied.transition().summary(), report.delivered(), report.pending());
+            idempotency.complete(NAME, input.eventId(), encode(result), clock.instant());
+            return result;
+        } catch (RuntimeException e) {
+            idempotency.fail(NAME, input.eventId(), e.toString());
+            throw e;
+        }
+    }
+
+    private Optional<String> skipReason(NotifierInput input) {
+        if (input instanceof AlarmChanged alarm) {
+            String name = alarm.change().alarmName();
+            if (!settings.followsAlarm(name)) {
+                return Optional.of("alarm '" + name + "' is not one of the Buddyverse stack's (prefix '"
+                        + settings.alarmPrefix() + "', or one of " + settings.stackAlarms() + ")");
+            }
+            if (settings.quietAlarms().contains(name)) {
+                return Optional.of("alarm '" + name + "' signals the automation, not a human (INCIDENT_QUIET_ALARMS)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The outcome of one input: the transition and the threads whose outbox it added to. */
+    record Applied(Transition transition, @Nullable Incident incident, Set<String> threads) {
+    }
+
+    /** Read, decide, write; again from the top when another writer changed the incident in between. */
+    Applied apply(NotifierInput input) {
+        for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            Decision decision = decide(input, now);
+            Transition transition = decision.transition();
+            if (!transition.changesState()) {
+                Incident about = decision.record() == null ? null : decision.record().incident();
+                return new Applied(transition, about, Set.of());
+            }
+            Optional<Applied> written = write(decision, input.eventId(), now);
+            if (written.isPresent()) {
+                return written.get();
+            }
+            LOG.debug("incident {} changed while event {} was applied (attempt {}): reading it again",
+                    transition.next().key(), input.eventId(), attempt);
+            IncidentStore.pause(attempt);
+        }
+        throw new IllegalStateException("could not apply event " + input.eventId() + " after " + WRITE_ATTEMPTS
+                + " attempts: its incident kept changing under it");
+    }
+
+    private record Decision(@Nullable IncidentRecord record, Transition transition, @Nullable String pointerResource) {
+    }
+
+    private Decision decide(NotifierInput input, Instant now) {
+        if (input instanceof AlarmChanged alarm) {
+            Optional<IncidentRecord> record = store.read(alarm.change().alarmName());
+            Transition transition = lifecycle.onAlarm(record.map(IncidentRecord::incident).orElse(null),
+                    record.map(r -> !r.pending().isEmpty()).orElse(false), alarm, now);
+            return new Decision(record.orElse(null), transition, transition.next() == null ? null : transition.next().resource());
+        }
+        if (input instanceof OpsActionTaken action) {
+            return decideAction(action, now);
+        }
+        if (input instanceof RdsInstanceEvent rds) {
+            Optional<IncidentRecord> record = store.read(IncidentLifecycle.keyOfDatabase(rds.instance()));
+            Transition transition = lifecycle.onRdsEvent(record.map(IncidentRecord::incident).orElse(null),
+                    record.map(r -> !r.pending().isEmpty()).orElse(false), rds, now);
+            return new Decision(record.orElse(null), transition, null);
+        }
+        if (input instanceof ScalingActivityFailed failure) {
+            Optional<IncidentRecord> record = store.read(IncidentLifecycle.keyOfGroup(failure.group()));
+            Transition transition = lifecycle.onScalingFailure(record.map(IncidentRecord::incident).orElse(null),
+                    record.map(r -> !r.pending().isEmpty()).orElse(false), failure, now);
+            return new Decision(record.orElse(null), transition, null);
+        }
+        throw new IllegalArgumentException("not an incident event: " + input.kind());
+    }
+
+    /**
+     * An action belongs to the incident of the alarm it acted on; failing that (a schedule tick acts on no
+     * alarm), to the incident last opened on the resource it changed; failing that, a failed action opens
+     * an incident of its own.
+     */
+    private Decision decideAction(OpsActionTaken action, Instant now) {
+        List<String> candidates = new ArrayList<>();
+        if (action.alarm() != null) {
+            candidates.add(action.alarm());
+        }
+        store.incidentOn(action.detail().action().resource()).ifPresent(candidates::add);
+        String ownKey = IncidentLifecycle.keyOfFailedAction(action.detail().action().resource());
+        candidates.add(ownKey);
+        IncidentRecord own = null;
+        for (String key : new LinkedHashSet<>(candidates)) {
+            Optional<IncidentRecord> record = store.read(key);
+            if (record.isEmpty()) {
+                continue;
+            }
+            if (key.equals(ownKey)) {
+                own = record.get();
+            }
+            Incident incident = record.get().incident();
+            if (incident.hasApplied(action.eventId()) || lifecycle.isLive(incident, now) || !record.get().pending().isEmpty()) {
+                return new Decision(record.get(), lifecycle.onAction(incident, null, action, ownKey, now), null);
+            }
+        }
+        return new Decision(own, lifecycle.onAction(null, own == null ? null : own.incident(), action, ownKey, now), null);
+    }
+
+    /** Writes the transition; a storm member's notices go to its storm's thread instead. Empty: conflict. */
+    private Optional<Applied> write(Decision decision, String eventId, Instant now) {
+        Transition transition = decision.transition();
+        Incident next = transition.next();
+        String storm = next.storm();
+        if (transition.opensNew() && next.kind() != IncidentKind.STORM) {
+            storm = stormToJoin(next.key(), now);
+            if (storm != null) {
+                next = withStorm(next, storm);
+            }
+        }
+        List<OutboxNotice> own = new ArrayList<>();
+        List<OutboxNotice> stormReplies = new ArrayList<>();
+        boolean refresh = false;
+        for (Notice notice : transition.notices()) {
+            if (storm == null) {
+                own.add(OutboxNotice.of(next.key(), notice, next, eventId, now));
+            } else if (notice.kind() == Notice.Kind.MESSAGE) {
+                refresh = true;
+            } else if (notice.role() == Notice.Role.ACTION) {
+                // The roll-up's thread tells what the automation did; the member's own story is its line in the roll-up.
+                stormReplies.add(new OutboxNotice(storm, next.key() + "#" + notice.id(), Notice.Kind.REPLY, null,
+                        Notice.Role.ACTION, "`" + IncidentThread.escape(next.key()) + "` " + notice.text(), null,
+                        eventId, now, 0, null, null));
+            }
+        }
+        IncidentStore.StormEffect effect = null;
+        if (storm != null) {
+            Instant window = stormStart(storm);
+            effect = new IncidentStore.StormEffect(storm, storm.substring("storm:".length()), window.plusSeconds(60),
+                    transition.opensNew(), refresh, stormReplies);
+        }
+        boolean pointer = decision.pointerResource() != null
+                && (transition.change() == Transition.Change.OPENED || transition.change() == Transition.Change.REOPENED);
+        boolean committed = store.commit(new IncidentStore.Commit(decision.record(), next, own, effect,
+                pointer ? decision.pointerResource() : null, now));
+        if (!committed) {
+            return Optional.empty();
+        }
+        Set<String> threads = new LinkedHashSet<>();
+        if (!own.isEmpty()) {
+            threads.add(next.key());
+        }
+        if (effect != null && (effect.refresh() || !effect.replies().isEmpty())) {
+            threads.add(storm);
+        }
+        return Optional.of(new Applied(new Transition(transition.change(), next, transition.notices(),
+                transition.opensNew(), transition.summary()), next, threads));
+    }
+
+    /**
+     * The storm a newly opened incident joins, if any: the previous minute's storm while it lasts, or this
+     * minute's once more than the threshold have opened in it.
+     */
+    private String stormToJoin(String key, Instant now) {
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        String previous = "storm:" + MINUTE.format(minute.minus(1, ChronoUnit.MINUTES));
+        Optional<StormRecord> ongoing = store.readStorm(previous);
+        if (ongoing.isPresent()) {
+            return previous;
+        }
+        String window = MINUTE.format(minute);
+        int opened = store.countOpening(window, key, now);
+        return opened > settings.stormThreshold() ? "storm:" + window : null;
+    }
+
+    private static Instant stormStart(String storm) {
+        return java.time.LocalDateTime.parse(storm.substring("storm:".length())).toInstant(ZoneOffset.UTC);
+    }
+
+    private static Incident withStorm(Incident incident, String storm) {
+        Incident.Builder builder = incident.toBuilder();
+        builder.storm = storm;
+        return builder.build();
+    }
+
+    // ---- the schedule --------------------------------------------------------------------------------
+
+    private NotifierResult sweep(DeliveryTick tick) {
+        Instant now = clock.instant();
+        List<IncidentStore.Work> work = store.work(now);
+        Set<String> threads = new LinkedHashSet<>();
+        List<String> notes = new ArrayList<>();
+        for (IncidentStore.Work item : work) {
+            if (item.dueToResolve() && !item.storm()) {
+                Transition resolved = resolveQuiet(item.key(), tick);
+                if (resolved.changesState()) {
+                    notes.add(resolved.summary());
+                    threads.add(resolved.next().storm() != null ? resolved.next().storm() : item.key());
+                }
+            }
+            if (item.hasPending()) {
+                threads.add(item.key());
+            }
+        }
+        DeliveryReport report = threads.isEmpty() ? DeliveryReport.none() : delivery.deliver(threads, deadline());
+        String status = threads.isEmpty() ? "no-action" : report.pending() == 0 ? "delivered" : "queued";
+        LOG.info("schedule tick {}: {} thread(s) with work, {} delivered, {} pending", tick.eventId(), threads.size(),
+                report.delivered(), report.pending());
+        return new NotifierResult(NAME, status, NotifierResult.InputView.of(tick), null, null, report, notes,
+                threads.isEmpty() ? "the outbox is empty and no incident is due to resolve" : null);
+    }
+
+    private Transition resolveQuiet(String key, DeliveryTick tick) {
+        String tickId = "quiet:" + tick.eventId();
+        for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            Optional<IncidentRecord> record = store.read(key);
+            if (record.isEmpty()) {
+                return Transition.nothing(Transition.Change.IGNORED, "incident " + key + " is gone");
+            }
+            Transition transition = lifecycle.onQuiet(record.get().incident(), tickId, now);
+            if (!transition.changesState()) {
+                return transition;
+            }
+            Optional<Applied> written = write(new Decision(record.get(), transition, null), tickId, now);
+            if (written.isPresent()) {
+                return written.get().transition();
+            }
+            IncidentStore.pause(attempt);
+        }
+        throw new IllegalStateException("could not resolve quiet incident " + key + ": it kept changing");
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------------------
+
+    /** Stop starting Slack calls with a call's worth of time left before Lambda's timeout. */
+    private long deadline() {
+        long remaining = invocation.context().map(c -> (long) c.getRemainingTimeInMillis()).orElse(25_000L);
+        long reserve = Math.max(2_000L, 2L * slackSettings.timeoutMillis());
+        return System.nanoTime() + Math.max(1_000L, remaining - reserve) * 1_000_000L;
+    }
+
+    private String encode(NotifierResult result) {
+        try {
+            return jsonMapper.writeValueAsString(result);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not encode the result", e);
+        }
+    }
+
+    private NotifierResult decode(String json) {
+        try {
+            return jsonMapper.readValue(json, NotifierResult.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("the stored result of a handled event is not readable", e);
+        }
+    }
+}

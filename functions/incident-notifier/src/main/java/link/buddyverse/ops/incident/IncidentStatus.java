@@ -1,0 +1,5 @@
+package link.buddyverse.ops.incident;
+
+public enum IncidentStatus {
+    OPEN, RESOLVED
+}

@@ -1,0 +1,27 @@
+package link.buddyverse.ops.incident;
+
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+
+/**
+ * A notice in the outbox ({@code outbox#<thread>#<id>}): written in the same transaction as the state change
+ * that caused it, removed in the same transaction that records Slack's acceptance.
+ *
+ * @param thread   the incident key, or the storm key for a roll-up's notices
+ * @param snapshot for messages: the incident as it was when the notice was written (a webhook posts that)
+ * @param notBefore Slack's Retry-After: not to be attempted before this
+ */
+public record OutboxNotice(String thread, String id, Notice.Kind kind, @Nullable Notice.Phase phase,
+                           @Nullable Notice.Role role, @Nullable String text, @Nullable Incident snapshot,
+                           String eventId, Instant createdAt, int attempts, @Nullable Instant notBefore,
+                           @Nullable String lastError) {
+
+    static OutboxNotice of(String thread, Notice notice, @Nullable Incident snapshot, String eventId, Instant now) {
+        return new OutboxNotice(thread, notice.id(), notice.kind(), notice.phase(), notice.role(), notice.text(),
+                notice.kind() == Notice.Kind.MESSAGE ? snapshot : null, eventId, now, 0, null, null);
+    }
+
+    String pk() {
+        return IncidentStore.outboxKey(thread, id);
+    }
+}

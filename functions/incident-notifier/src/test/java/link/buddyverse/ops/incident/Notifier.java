@@ -1,0 +1,93 @@
+package link.buddyverse.ops.incident;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import link.buddyverse.ops.kit.testing.SampleEvents;
+import link.buddyverse.ops.kit.testing.TestLambdaContext;
+
+/**
+ * IncidentNotifierFunction as Lambda runs it, for tests: one handler per "container" (its own Micronaut
+ * context), all sharing one moved-by-hand clock, talking to moto and to the Slack stand-in on loopback.
+ */
+final class Notifier implements AutoCloseable {
+
+    static final String TABLE = "OpsState";
+    static final Instant START = Instant.parse("2026-11-25T08:00:00Z");
+
+    final MutableClock clock = new MutableClock(START);
+    private final Map<String, Object> properties = new HashMap<>();
+    private final List<IncidentNotifierHandler> containers = new ArrayList<>();
+    private final JsonMapper json = JsonMapper.createDefault();
+
+    Notifier() {
+        properties.put("ops.state-table", TABLE);
+        properties.put("slack.timeout-millis", 1500);
+    }
+
+    static Notifier bot(SlackStandIn slack) {
+        return new Notifier().with("slack.bot-token", SlackStandIn.TOKEN).with("slack.api-url", slack.apiUrl());
+    }
+
+    static Notifier webhook(SlackStandIn slack) {
+        return new Notifier().with("slack.webhook-url", slack.webhookUrl());
+    }
+
+    Notifier with(String property, Object value) {
+        properties.put(property, value);
+        return this;
+    }
+
+    /** A fresh container: a new handler with its own application context (and its own credential cache). */
+    IncidentNotifierHandler container() {
+        IncidentNotifierHandler handler = new IncidentNotifierHandler(ApplicationContext.builder()
+                .properties(properties).singletons(clock));
+        containers.add(handler);
+        return handler;
+    }
+
+    IncidentNotifierHandler first() {
+        return containers.isEmpty() ? container() : containers.get(0);
+    }
+
+    NotifierResult invoke(String event) {
+        return invoke(first(), event);
+    }
+
+    NotifierResult invoke(IncidentNotifierHandler container, String event) {
+        return container.handleRequest(tree(event), TestLambdaContext.of(IncidentNotifier.NAME));
+    }
+
+    NotifierResult sample(String file) {
+        return invoke(sampleEvent(file));
+    }
+
+    /** The schedule's tick, with a fresh event id each time as EventBridge sends it. */
+    NotifierResult tick() {
+        return invoke(SampleEvents.withId(sampleEvent("outbox-delivery-tick.json"), java.util.UUID.randomUUID().toString()));
+    }
+
+    static String sampleEvent(String file) {
+        return SampleEvents.read("incident-notifier", file);
+    }
+
+    JsonNode tree(String event) {
+        try {
+            return json.readValue(event, JsonNode.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        containers.forEach(handler -> handler.getApplicationContext().close());
+    }
+}
