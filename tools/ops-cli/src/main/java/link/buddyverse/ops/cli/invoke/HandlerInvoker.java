@@ -45,7 +45,11 @@ abstract class HandlerInvoker {
         Method method = findMethod(type, methodName);
         Object instance = Modifier.isStatic(method.getModifiers()) ? null : type.getConstructor().newInstance();
 
-        if (instance instanceof RequestStreamHandler streamHandler && "handleRequest".equals(methodName)) {
+        // Like Lambda's runtime: only the class-only form goes through the RequestHandler interface (event type
+        // from its type arguments); Class::method binds the method's declared parameter types, even when an
+        // inherited generic method declares Object.
+        boolean classOnly = separator < 0;
+        if (instance instanceof RequestStreamHandler streamHandler && classOnly) {
             return new HandlerInvoker() {
                 @Override
                 byte[] invoke(byte[] event, Context context) throws Throwable {
@@ -55,7 +59,7 @@ abstract class HandlerInvoker {
                 }
             };
         }
-        if (instance instanceof RequestHandler<?, ?> requestHandler && "handleRequest".equals(methodName)) {
+        if (instance instanceof RequestHandler<?, ?> requestHandler && classOnly) {
             Type[] types = HandlerTypes.typeArguments(type, RequestHandler.class).orElseThrow();
             CustomPojoSerializer serializer = serializer();
             @SuppressWarnings("unchecked")

@@ -27,10 +27,11 @@ class TemplateHandlersTest {
     @MethodSource("functions")
     void handlerNamesALambdaHandlerClassAndMethodThatExist(String function) {
         String handler = String.valueOf(TEMPLATE.functionProperty(function, "Handler"));
-        assertThat(handler).as("Handler of %s (Java handlers are written package.Class::method)", function)
-                .matches("[a-z][\\w.]*\\.[A-Z]\\w*::\\w+");
-        String className = handler.substring(0, handler.indexOf("::"));
-        String methodName = handler.substring(handler.indexOf("::") + 2);
+        assertThat(handler).as("Handler of %s (Java handlers are written package.Class or package.Class::method)", function)
+                .matches("[a-z][\\w.]*\\.[A-Z]\\w*(::\\w+)?");
+        boolean namesAMethod = handler.contains("::");
+        String className = namesAMethod ? handler.substring(0, handler.indexOf("::")) : handler;
+        String methodName = namesAMethod ? handler.substring(handler.indexOf("::") + 2) : "handleRequest";
 
         Class<?> type;
         try {
@@ -55,6 +56,17 @@ class TemplateHandlersTest {
         assertThat(Arrays.stream(type.getMethods()).filter(method -> method.getName().equals(methodName))
                 .anyMatch(TemplateHandlersTest::takesAnEventAndAContext))
                 .as("%s has a public %s(event, Context) method", className, methodName).isTrue();
+        if (namesAMethod && RequestHandler.class.isAssignableFrom(type)) {
+            // Given Class::method, Lambda's runtime binds the event to that method's declared parameter type; a
+            // handleRequest inherited from a generic base class declares Object, and the event would not decode.
+            // The class-only form makes the runtime read the type from RequestHandler<I, O> instead.
+            assertThat(Arrays.stream(type.getMethods()).filter(method -> method.getName().equals(methodName))
+                    .filter(TemplateHandlersTest::takesAnEventAndAContext)
+                    .anyMatch(method -> method.getParameterTypes()[0] != Object.class))
+                    .as("%s names %s::%s, whose event parameter is Object once erased: write the handler as %s alone",
+                            function, className, methodName, className)
+                    .isTrue();
+        }
     }
 
     private static boolean takesAnEventAndAContext(Method method) {
