@@ -1,5 +1,6 @@
 package link.buddyverse.ops.scaling;
 
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +18,12 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 public class ScalingObserver {
 
     private final AutoScalingClient autoScaling;
-    private final ElasticLoadBalancingV2Client loadBalancing;
+    // Only the unhealthy-hosts alarm reads target health: the client is built on that path's first use, not
+    // at every cold start (the bench counted 269 classes for it on the scale-out path).
+    private final BeanProvider<ElasticLoadBalancingV2Client> loadBalancing;
     private final AlarmStates alarmStates;
 
-    public ScalingObserver(AutoScalingClient autoScaling, ElasticLoadBalancingV2Client loadBalancing,
+    public ScalingObserver(AutoScalingClient autoScaling, BeanProvider<ElasticLoadBalancingV2Client> loadBalancing,
                            AlarmStates alarmStates) {
         this.autoScaling = autoScaling;
         this.loadBalancing = loadBalancing;
@@ -40,12 +43,12 @@ public class ScalingObserver {
     public Optional<Map<String, String>> targetHealth(String targetGroupName) {
         String arn;
         try {
-            arn = loadBalancing.describeTargetGroups(b -> b.names(targetGroupName)).targetGroups().get(0).targetGroupArn();
+            arn = loadBalancing.get().describeTargetGroups(b -> b.names(targetGroupName)).targetGroups().get(0).targetGroupArn();
         } catch (TargetGroupNotFoundException | IndexOutOfBoundsException missing) {
             return Optional.empty();
         }
         Map<String, String> health = new HashMap<>();
-        for (TargetHealthDescription target : loadBalancing.describeTargetHealth(b -> b.targetGroupArn(arn))
+        for (TargetHealthDescription target : loadBalancing.get().describeTargetHealth(b -> b.targetGroupArn(arn))
                 .targetHealthDescriptions()) {
             health.put(target.target().id(), target.targetHealth().stateAsString());
         }

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -137,6 +139,27 @@ class ScalingTunerHandlerTest {
 
         assertThat(scaleIn.status()).isEqualTo("skipped");
         assertThat(BuddyWebTier.describe(autoScaling).desiredCapacity()).isEqualTo(3);
+    }
+
+    @Test
+    void theUnhealthyHostsAlarmReadsTargetHealthAndLeavesHealthyInstancesAlone() {
+        clients.build(ElasticLoadBalancingV2Client.builder()).createTargetGroup(b -> b
+                .name("Buddy-LoadBalance-TargetGroup").targetType(TargetTypeEnum.LAMBDA));
+
+        OpsResult result = invoke(handler(false), sample("unhealthy-hosts-alarm.json"));
+
+        assertThat(result.status()).isEqualTo("no-action");
+        assertThat(result.reason()).contains("no in-service instance is unhealthy to the load balancer");
+        assertThat(BuddyWebTier.describe(autoScaling).instances())
+                .allSatisfy(instance -> assertThat(instance.healthStatus()).isEqualTo("Healthy"));
+    }
+
+    @Test
+    void theUnhealthyHostsAlarmWarnsWhenTheTargetGroupDoesNotExist() {
+        OpsResult result = invoke(handler(false), sample("unhealthy-hosts-alarm.json"));
+
+        assertThat(result.status()).isEqualTo("no-action");
+        assertThat(result.warnings()).singleElement().asString().contains("'Buddy-LoadBalance-TargetGroup' does not exist");
     }
 
     @Test
