@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * {@code {"Fn::Sub": ...}}, {@code {"Fn::GetAtt": ["A", "B"]}}), as CloudFormation itself reads them, so
  * that one evaluator ({@link Intrinsics}) handles both spellings.
  */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
 
     private static final List<String> SHORT_FORMS = List.of(
             "Ref", "Condition", "Sub", "GetAtt", "If", "Join", "Select", "Split", "FindInMap", "Base64", "Cidr",
@@ -37,7 +37,7 @@ final class CloudFormationYaml {
     private CloudFormationYaml() {
     }
 
-    static Map<String, Object> load(Path file) {
+    public static Map<String, Object> load(Path file) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

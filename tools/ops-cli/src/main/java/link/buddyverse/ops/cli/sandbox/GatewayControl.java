@@ -1,0 +1,76 @@
+package link.buddyverse.ops.cli.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import link.buddyverse.ops.cli.Json;
+
+/** The sandbox gateway's control API ({@link SandboxGateway}), over HTTP, for whichever process runs the gateway. */
+public final class GatewayControl {
+
+    private final URI endpoint;
+
+    public GatewayControl(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** The target group reports {@code targetId} unhealthy, for {@code reason}, until cleared. */
+    public void markUnhealthy(String targetId, String reason, String description) {
+        call("PUT", SandboxGateway.TARGET_HEALTH + encode(targetId) + "?reason=" + encode(reason) + "&description="
+                + encode(description));
+    }
+
+    public void clear(String targetId) {
+        call("DELETE", SandboxGateway.TARGET_HEALTH + encode(targetId));
+    }
+
+    /** Whether a sandbox gateway (not just anything) answers at the endpoint. */
+    public boolean answers() {
+        try {
+            return status().get("gateway") != null;
+        } catch (RuntimeException notOurs) {
+            return false;
+        }
+    }
+
+    /** The gateway's own account of itself: upstream, unhealthyTargets, rewrittenAnswers. */
+    public Map<?, ?> status() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve(SandboxGateway.CONTROL).toURL().openConnection();
+            connection.setConnectTimeout(1_000);
+            connection.setReadTimeout(5_000);
+            if (connection.getResponseCode() != 200) {
+                throw new IllegalStateException("no sandbox gateway at " + endpoint);
+            }
+            String text = new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return (Map<?, ?>) Json.parse(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no sandbox gateway at " + endpoint + ": " + e.getMessage(), e);
+        } catch (Json.MalformedJsonException | ClassCastException e) {
+            throw new IllegalStateException("no sandbox gateway at " + endpoint, e);
+        }
+    }
+
+    private void call(String method, String path) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout(1_000);
+            int status = connection.getResponseCode();
+            connection.disconnect();
+            if (status >= 300) {
+                throw new IllegalStateException("the sandbox gateway at " + endpoint + " answered " + status + " to " + method + " " + path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the sandbox gateway at " + endpoint + " did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,147 @@
+package link.buddyverse.ops.cli.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import link.buddyverse.ops.cli.SetupException;
+
+/**
+ * A sandbox owned by this process (the demo's, a test's): moto_server as a child process on a free loopback port,
+ * the gateway in this JVM on another. Closing it stops both. {@code ./ops sandbox up} keeps one running after
+ * the command instead ({@link DetachedSandbox}).
+ */
+public final class Sandbox implements AutoCloseable {
+
+    public static final String REGION = "ap-northeast-2";
+
+    private final Process moto;
+    private final URI motoEndpoint;
+    private final SandboxGateway gateway;
+    private final SandboxClients clients;
+    private final Path workDir;
+    private final Thread stopMotoOnExit;
+    private SandboxStacks stacks;
+
+    private Sandbox(Process moto, Thread stopMotoOnExit, URI motoEndpoint, SandboxGateway gateway, SandboxClients clients,
+                    Path workDir) {
+        this.moto = moto;
+        this.stopMotoOnExit = stopMotoOnExit;
+        this.motoEndpoint = motoEndpoint;
+        this.gateway = gateway;
+        this.workDir = workDir;
+        this.clients = clients;
+    }
+
+    /** Starts moto_server (found on the PATH of {@code environment}) and the gateway; files go to {@code workDir}. */
+    public static Sandbox start(Map<String, String> environment, Path workDir) {
+        Path executable = MotoServerProcess.locate(environment);
+        int motoPort = MotoServerProcess.freeLoopbackPort();
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        URI motoEndpoint = URI.create("http://127.0.0.1:" + motoPort);
+        SandboxGateway gateway;
+        try {
+            gateway = SandboxGateway.start(0, motoEndpoint);
+        } catch (IOException e) {
+            throw new SetupException("Could not start the sandbox gateway: " + e.getMessage(), e);
+        }
+        // moto takes seconds to start: the SDK clients load their classes meanwhile.
+        SandboxClients clients = new SandboxClients(gateway.endpoint(), REGION);
+        Thread warmUp = new Thread(clients::warmUp, "sandbox-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        Process moto;
+        try {
+            moto = MotoServerProcess.start(executable, motoPort, workDir.resolve("moto.log"), false, environment);
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+        Thread stopMoto = new Thread(moto::destroy, "sandbox-stop-moto");
+        Runtime.getRuntime().addShutdownHook(stopMoto);
+        try {
+            warmUp.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Sandbox(moto, stopMoto, motoEndpoint, gateway, clients, workDir);
+    }
+
+    /** The endpoint functions and users talk to (the gateway). */
+    public URI endpoint() {
+        return gateway.endpoint();
+    }
+
+    public SandboxClients clients() {
+        return clients;
+    }
+
+    public GatewayControl control() {
+        return new GatewayControl(endpoint());
+    }
+
+    public SandboxStacks stacks() {
+        return stacks;
+    }
+
+    /** Deploys the core stack and the ops stack's state from the project at {@code projectRoot}. */
+    public SandboxStacks deploy(Path projectRoot) {
+        stacks = SandboxStacks.deploy(clients, projectRoot);
+        return stacks;
+    }
+
+    /** Back to a freshly deployed sandbox: moto forgets everything, the gateway its marks, and both stacks are deployed again. */
+    public SandboxStacks reset(Path projectRoot) {
+        MotoServerProcess.reset(motoEndpoint);
+        gateway.clearAll();
+        return deploy(projectRoot);
+    }
+
+    /** sam's --env-vars file for {@code ./ops local invoke} against this sandbox, with {@code overrides} on top. */
+    public Path writeEnvVars(String fileName, Map<String, String> overrides) {
+        try {
+            return Files.writeString(workDir.resolve(fileName), stacks.functions().envVarsJson(overrides));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a process needs to talk to this sandbox. */
+    public Map<String, String> awsEnvironment() {
+        return awsEnvironment(endpoint(), REGION);
+    }
+
+    public static Map<String, String> awsEnvironment(URI endpoint, String region) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("AWS_ENDPOINT_URL", endpoint.toString());
+        variables.put("AWS_REGION", region);
+        variables.put("AWS_DEFAULT_REGION", region);
+        variables.put("AWS_ACCESS_KEY_ID", SandboxClients.ACCESS_KEY);
+        variables.put("AWS_SECRET_ACCESS_KEY", SandboxClients.SECRET_KEY);
+        return variables;
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+        gateway.close();
+        moto.destroy();
+        try {
+            moto.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopMotoOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running already
+        }
+    }
+}

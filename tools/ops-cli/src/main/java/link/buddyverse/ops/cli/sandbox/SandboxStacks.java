@@ -1,0 +1,41 @@
+package link.buddyverse.ops.cli.sandbox;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import link.buddyverse.ops.cli.sam.CloudFormationYaml;
+import link.buddyverse.ops.cli.sandbox.gap.MotoGaps;
+
+/**
+ * What the sandbox holds: the core stack (core/template.yaml, with its defaults) and, beside it, the ops stack's
+ * own state (template.yaml without its functions), its parameters taken from the core stack's outputs of the
+ * same name, as a user deploying both would pass them.
+ *
+ * @param core      the core stack as deployed
+ * @param ops       the ops stack's state as deployed
+ * @param opsState  what of template.yaml was deployed and what was left out
+ * @param functions each function's environment resolved against the sandbox
+ */
+public record SandboxStacks(DeployedStack core, DeployedStack ops, OpsStateTemplate opsState, FunctionEnvironments functions) {
+
+    public static final String CORE_STACK = "buddyverse-core";
+    public static final String OPS_STACK = "buddyverse-ops";
+
+    public static SandboxStacks deploy(SandboxClients clients, Path projectRoot) {
+        StackDeployer deployer = new StackDeployer(clients, MotoGaps.all());
+        Map<String, Object> coreTemplate = CloudFormationYaml.load(projectRoot.resolve("core/template.yaml"));
+        DeployedStack core = deployer.deploy(CORE_STACK, coreTemplate, Map.of());
+
+        Map<String, Object> samTemplate = CloudFormationYaml.load(projectRoot.resolve("template.yaml"));
+        OpsStateTemplate opsState = OpsStateTemplate.from(samTemplate);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        TemplateJson.map(samTemplate, "Parameters").keySet().forEach(name -> {
+            if (core.outputs().containsKey(name)) {
+                parameters.put(name, core.outputs().get(name));
+            }
+        });
+        DeployedStack ops = deployer.deploy(OPS_STACK, opsState.template(), parameters);
+        FunctionEnvironments functions = FunctionEnvironments.resolve(samTemplate, ops, clients.region());
+        return new SandboxStacks(core, ops, opsState, functions);
+    }
+}
