@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import link.buddyverse.ops.cli.bench.BenchCommand;
+import link.buddyverse.ops.cli.demo.DemoCommand;
 import link.buddyverse.ops.cli.local.LocalCommand;
 import link.buddyverse.ops.cli.sandbox.SandboxCommand;
 import picocli.CommandLine;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
                 "The buddyverse-ops command line: run the ops functions on this machine and measure them.",
                 ""},
         commandListHeading = "%nCommands:%n",
-        subcommands = {LocalCommand.class, SandboxCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {LocalCommand.class, SandboxCommand.class, DemoCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%n",
         footer = {
                 "Examples:",

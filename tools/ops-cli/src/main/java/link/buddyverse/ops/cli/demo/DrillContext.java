@@ -1,0 +1,142 @@
+package link.buddyverse.ops.cli.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import link.buddyverse.ops.cli.demo.Timeline.Kind;
+import link.buddyverse.ops.cli.sandbox.SandboxClients;
+
+/**
+ * What a drill works with: the sandbox, the functions (through {@code ./ops local invoke}), AWS's part
+ * ({@link AwsPart}), and the timeline it reports to. {@link #check} is how a drill states an expected effect.
+ */
+public final class DrillContext {
+
+    private final Timeline timeline;
+    private final SandboxClients aws;
+    private final FunctionInvoker functions;
+    private final WebTier web;
+    private final AwsPart awsPart;
+    private final Map<String, String> coreOutputs;
+    private final Set<String> templateFunctions;
+    private WebTier.Group lastSeen;
+    private int invocations;
+
+    DrillContext(Timeline timeline, SandboxClients aws, FunctionInvoker functions, AwsPart awsPart,
+                 Map<String, String> coreOutputs, Set<String> templateFunctions) {
+        this.timeline = timeline;
+        this.aws = aws;
+        this.functions = functions;
+        this.awsPart = awsPart;
+        this.coreOutputs = coreOutputs;
+        this.templateFunctions = templateFunctions;
+        this.web = new WebTier(aws, coreOutputs.get("GroupName"), coreOutputs.get("TargetGroupName"));
+    }
+
+    public SandboxClients aws() {
+        return aws;
+    }
+
+    WebTier web() {
+        return web;
+    }
+
+    AwsPart awsPart() {
+        return awsPart;
+    }
+
+    public Map<String, String> coreOutputs() {
+        return coreOutputs;
+    }
+
+    public boolean hasFunction(String logicalId) {
+        return templateFunctions.contains(logicalId);
+    }
+
+    int invocations() {
+        return invocations;
+    }
+
+    /** What the owners did by hand. */
+    void owners(String text) {
+        timeline.add(Kind.ACTION, text);
+    }
+
+    void note(String text) {
+        timeline.add(Kind.NOTE, text);
+    }
+
+    /** Something AWS did that moto models itself. */
+    void aws(String text) {
+        timeline.add(Kind.AWS, text);
+    }
+
+    void pending(String text) {
+        timeline.add(Kind.PENDING, text);
+    }
+
+    /** The expected effect: a pass, or the drill fails here. */
+    void check(boolean holds, String expected, String actual) {
+        if (holds) {
+            timeline.add(Kind.PASS, expected);
+        } else {
+            timeline.add(Kind.FAIL, expected + ": instead " + actual);
+            throw new DrillFailed(expected + " did not happen: " + actual);
+        }
+    }
+
+    /** The group now; records its capacity, and a change line when it differs from the last look. */
+    WebTier.Group observe() {
+        WebTier.Group group = web.group();
+        timeline.sample(group.desired(), group.inService(), group.max());
+        if (lastSeen != null && (lastSeen.desired() != group.desired() || lastSeen.inService() != group.inService()
+                || lastSeen.max() != group.max() || !lastSeen.ids().equals(group.ids()))) {
+            List<String> details = new ArrayList<>();
+            List<String> launched = group.ids().stream().filter(id -> !lastSeen.ids().contains(id)).toList();
+            List<String> gone = lastSeen.ids().stream().filter(id -> !group.ids().contains(id)).toList();
+            if (!launched.isEmpty()) {
+                details.add("launched " + String.join(", ", launched));
+            }
+            if (!gone.isEmpty()) {
+                details.add("gone " + String.join(", ", gone));
+            }
+            timeline.add(Kind.CHANGE, web.groupName() + ": " + transition("desired", lastSeen.desired(), group.desired()) + ", "
+                    + transition("in service", lastSeen.inService(), group.inService()) + ", "
+                    + transition("max", lastSeen.max(), group.max()), details);
+        }
+        lastSeen = group;
+        return group;
+    }
+
+    private static String transition(String what, int before, int after) {
+        return before == after ? what + " " + after : what + " " + before + " -> " + after;
+    }
+
+    /** Delivers {@code event} to the function, as its EventBridge rule would, and reports what it decided. */
+    FunctionInvoker.Invocation deliver(String function, String event) {
+        invocations++;
+        FunctionInvoker.Invocation invocation = functions.invoke(function, event);
+        List<String> details = new ArrayList<>();
+        for (Map<String, Object> action : invocation.plan()) {
+            details.add(action.get("action") + " " + action.get("target") + " " + action.get("before") + " -> " + action.get("after")
+                    + ": " + action.get("reason"));
+        }
+        for (Map<String, Object> outcome : invocation.outcomes()) {
+            details.add("  " + outcome.get("status") + ": " + outcome.get("action") + " " + outcome.get("target")
+                    + (outcome.get("detail") == null || String.valueOf(outcome.get("detail")).isEmpty() ? "" : " (" + outcome.get("detail") + ")"));
+        }
+        invocation.warnings().forEach(warning -> details.add("warning: " + warning));
+        if (invocation.result() == null) {
+            details.add(invocation.output());
+            List<String> logs = invocation.logs();
+            details.addAll(logs.subList(Math.max(0, logs.size() - 12), logs.size()));
+        }
+        String reason = invocation.reason() == null ? "" : ": " + invocation.reason();
+        timeline.add(Kind.FUNCTION, function + " " + invocation.status() + reason + String.format(" (%.1f s, a cold start)",
+                invocation.millis() / 1000.0), details);
+        check(invocation.exitCode() == 0 && invocation.result() != null, function + " answered",
+                "exit status " + invocation.exitCode() + ": " + invocation.output());
+        return invocation;
+    }
+}

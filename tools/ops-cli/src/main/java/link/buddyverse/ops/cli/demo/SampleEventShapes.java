@@ -1,0 +1,101 @@
+package link.buddyverse.ops.cli.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import link.buddyverse.ops.cli.Json;
+import link.buddyverse.ops.cli.sandbox.TemplateJson;
+
+/**
+ * The events AWS sends, built from the project's recorded samples ({@code events/<function>/*.json}) with what
+ * changes from one delivery to the next: a new id, the time, the state. The shape stays exactly the sample's.
+ */
+final class SampleEventShapes {
+
+    private static final DateTimeFormatter ALARM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+
+    private final Path eventsDir;
+
+    SampleEventShapes(Path eventsDir) {
+        this.eventsDir = eventsDir;
+    }
+
+    /**
+     * The "CloudWatch Alarm State Change" EventBridge sends when {@code alarm} goes from {@code previous} to {@code state},
+     * shaped as the samples of {@code events/<functionDir>/} (else any sample) show it.
+     */
+    String alarmStateChange(String functionDir, String alarm, String previous, String state, String reason, Instant time) {
+        Map<String, Object> event = sample(functionDir, "CloudWatch Alarm State Change", alarm);
+        renew(event, time);
+        event.put("resources", new ArrayList<>(List.of("arn:aws:cloudwatch:" + event.get("region") + ":" + event.get("account")
+                + ":alarm:" + alarm)));
+        Map<String, Object> detail = TemplateJson.map(event, "detail");
+        detail.put("alarmName", alarm);
+        Map<String, Object> now = TemplateJson.map(detail, "state");
+        now.put("value", state);
+        now.put("reason", reason);
+        now.put("timestamp", ALARM_TIME.format(time));
+        now.remove("reasonData");
+        Map<String, Object> before = TemplateJson.map(detail, "previousState");
+        before.put("value", previous);
+        before.remove("reasonData");
+        return TemplateJson.write(event);
+    }
+
+    /** The "Scheduled Event" of a function's schedule rule, from the sample under {@code events/<functionDir>/}. */
+    String scheduledEvent(String functionDir, Instant time) {
+        Map<String, Object> event = samples(eventsDir.resolve(functionDir)).stream()
+                .filter(e -> "Scheduled Event".equals(e.get("detail-type"))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Scheduled Event sample under " + eventsDir.resolve(functionDir)));
+        renew(event, time);
+        return TemplateJson.write(event);
+    }
+
+    private static void renew(Map<String, Object> event, Instant time) {
+        event.put("id", UUID.randomUUID().toString());
+        event.put("time", DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+    }
+
+    /** The function's sample of this detail-type for this alarm, else any for this alarm, else the first of the detail-type. */
+    private Map<String, Object> sample(String functionDir, String detailType, String alarm) {
+        List<Map<String, Object>> candidates = new ArrayList<>(samples(eventsDir.resolve(functionDir)));
+        candidates.addAll(samples(eventsDir));
+        candidates.removeIf(e -> !detailType.equals(e.get("detail-type")));
+        return candidates.stream()
+                .filter(e -> alarm.equals(TemplateJson.map(e, "detail").get("alarmName")))
+                .findFirst()
+                .or(() -> candidates.stream().findFirst())
+                .map(TemplateJson::copy)
+                .orElseThrow(() -> new IllegalStateException("no '" + detailType + "' sample under " + eventsDir));
+    }
+
+    private static List<Map<String, Object>> samples(Path dir) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                try {
+                    Object parsed = Json.parse(Files.readString(file));
+                    if (parsed instanceof Map<?, ?> map && map.containsKey("detail-type")) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> typed = (Map<String, Object>) map;
+                        events.add(typed);
+                    }
+                } catch (Json.MalformedJsonException notAnEvent) {
+                    // env-vars files and the like
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return events;
+    }
+}
