@@ -43,7 +43,7 @@ public class IncidentNotifier {
     public static final String NAME = "IncidentNotifierFunction";
     static final String CORRELATION_ID = "correlationId";
     private static final Logger LOG = LoggerFactory.getLogger(IncidentNotifier.class);
-    private static final int WRITE_ATTEMPTS = 12;
+    private static final int WRITE_ATTEMPTS = 25;
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
 
     private final NotifierEvents events;
@@ -155,7 +155,7 @@ public class IncidentNotifier {
                 Incident about = decision.record() == null ? null : decision.record().incident();
                 return new Applied(transition, about, Set.of());
             }
-            Optional<Applied> written = write(decision, input.eventId(), now);
+            Optional<Applied> written = write(decision, input.eventId(), input.time(), now);
             if (written.isPresent()) {
                 return written.get();
             }
@@ -226,7 +226,7 @@ public class IncidentNotifier {
     }
 
     /** Writes the transition; a storm member's notices go to its storm's thread instead. Empty: conflict. */
-    private Optional<Applied> write(Decision decision, String eventId, Instant now) {
+    private Optional<Applied> write(Decision decision, String eventId, Instant eventTime, Instant now) {
         Transition transition = decision.transition();
         Incident next = transition.next();
         String storm = next.storm();
@@ -246,7 +246,9 @@ public class IncidentNotifier {
                 refresh = true;
             } else if (notice.role() == Notice.Role.ACTION) {
                 // The roll-up's thread tells what the automation did; the member's own story is its line in the roll-up.
-                stormReplies.add(new OutboxNotice(storm, next.key() + "#" + notice.id(), Notice.Kind.REPLY, null,
+                // Keyed by the event, not the member's sequence number: a retry after a lost race re-decides, and
+                // must land on the same reply rather than add a second one.
+                stormReplies.add(new OutboxNotice(storm, next.key() + "#" + eventTime + "#" + eventId, Notice.Kind.REPLY, null,
                         Notice.Role.ACTION, "`" + IncidentThread.escape(next.key()) + "` " + notice.text(), null,
                         eventId, now, 0, null, null));
             }
@@ -340,7 +342,7 @@ public class IncidentNotifier {
             if (!transition.changesState()) {
                 return transition;
             }
-            Optional<Applied> written = write(new Decision(record.get(), transition, null), tickId, now);
+            Optional<Applied> written = write(new Decision(record.get(), transition, null), tickId, now, now);
             if (written.isPresent()) {
                 return written.get().transition();
             }

@@ -23,14 +23,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The notifier's items in the OpsState table.
  *
  * <ul>
- *   <li>{@code incident#<key>}: the incident ({@code doc}, JSON), a {@code version} every write checks or bumps,
+ *   <li>{@code incident#<key>}: the incident ({@code doc}, JSON), a {@code version} every change of state checks and bumps,
  *       {@code pending} (ids of its notices still in the outbox), and its Slack message ({@code slackChannel},
  *       {@code slackTs}); storms ({@code incident#storm:<minute>}) keep members and counters instead of a doc.</li>
  *   <li>{@code outbox#<thread>#<id>}: one notice not yet accepted by Slack.</li>
@@ -38,8 +36,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *       tick (no alarm in their trigger).</li>
  *   <li>{@code storm#<minute>}: the keys of the incidents that opened in that minute, to count them.</li>
  * </ul>
- * A state change and its notices are written in one transaction; a notice leaves the outbox in the same
- * transaction that records Slack's answer. Resolved incidents and stray notices expire after the retention.
+ * <p>Every write is a single-item conditional write, ordered so that a crash or a lost race between two of
+ * them leaves nothing visible half done: a transition first writes its notices (ids unique to the event, so
+ * racing writers never collide) and its storm's commutative updates, then the incident itself, only over the
+ * version it was read at; until that last write succeeds nothing refers to the notices (a loser deletes
+ * them; a crash leaves them to expire). Delivery removes a notice from its thread's {@code pending} set before
+ * deleting it. Why not TransactWriteItems: DynamoDB cancels concurrent transactions that touch the same item
+ * (a storm's, forty members joining at once) instead of serialising them as it does single-item writes, and
+ * a transaction costs twice the write units.
  */
 @Singleton
 public class IncidentStore {
@@ -47,8 +51,6 @@ public class IncidentStore {
     static final String KEY = "pk";
     static final String EXPIRES_AT = "expiresAt";
     private static final int BATCH_GET = 100;
-    // TransactWriteItems takes at most 100 actions; the thread's own update is one of them.
-    private static final int TRANSACTION_DELETES = 90;
 
     /** The writes of one lifecycle transition. */
     public record Commit(@Nullable IncidentRecord previous, Incident next, List<OutboxNotice> notices,
@@ -128,74 +130,104 @@ public class IncidentStore {
     }
 
     /**
-     * Writes a transition: the incident (only over the version it was read at), its notices, its storm's
-     * changes and its resource pointer, all or nothing. Returns false when another writer got there first:
-     * read again and re-decide.
+     * Writes a transition: its notices, its storm's changes and its resource pointer, then the incident itself,
+     * only over the version it was read at. Returns false when another writer got there first: read again and
+     * re-decide (the notices written for this attempt are removed; the storm's changes are idempotent).
      */
     public boolean commit(Commit commit) {
-        List<TransactWriteItem> writes = new ArrayList<>();
         IncidentRecord previous = commit.previous();
         Incident next = commit.next();
-        TreeSet<String> pending = new TreeSet<>(previous == null ? Set.of() : previous.pending());
-        commit.notices().forEach(notice -> pending.add(notice.id()));
-
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(KEY, s(incidentKey(next.key())));
-        item.put("doc", s(toJson(next)));
-        item.put("version", n(previous == null ? 1 : previous.version() + 1));
-        item.put("status", s(next.status().name()));
-        if (!pending.isEmpty()) {
-            item.put("pending", ss(pending));
-        }
-        if (next.autoResolveAt() != null && next.isOpen()) {
-            item.put("autoResolveAt", n(next.autoResolveAt().getEpochSecond()));
-        }
-        // A new episode of the same key gets a new message; a reopen keeps threading under the old one.
-        boolean sameEpisode = previous != null && previous.incident().episode().equals(next.episode());
-        if (sameEpisode && previous.channel() != null) {
-            item.put("slackChannel", s(previous.channel()));
-        }
-        if (sameEpisode && previous.ts() != null) {
-            item.put("slackTs", s(previous.ts()));
-        }
-        if (!next.isOpen() && next.resolvedAt() != null) {
-            item.put(EXPIRES_AT, n(next.resolvedAt().plus(settings.retention()).getEpochSecond()));
-        }
-        writes.add(TransactWriteItem.builder().put(p -> {
-            p.tableName(table).item(item);
-            if (previous == null) {
-                p.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", KEY));
-            } else {
-                p.conditionExpression("#version = :version").expressionAttributeNames(Map.of("#version", "version"))
-                        .expressionAttributeValues(Map.of(":version", n(previous.version())));
-            }
-        }).build());
-        commit.notices().forEach(notice -> writes.add(newOutboxItem(notice, commit.now())));
-
+        Instant now = commit.now();
+        commit.notices().forEach(notice -> dynamoDb.putItem(b -> b.tableName(table).item(outboxItem(notice, now))));
         StormEffect storm = commit.storm();
         if (storm != null) {
-            writes.add(stormUpdate(storm, next.key(), commit.now()));
             if (storm.refresh()) {
-                writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(outboxItem(
-                        new OutboxNotice(storm.stormKey(), StormRecord.MESSAGE, Notice.Kind.MESSAGE, Notice.Phase.UPDATED,
-                                null, null, null, next.key(), commit.now(), 0, null, null), commit.now()))).build());
+                dynamoDb.putItem(b -> b.tableName(table).item(outboxItem(new OutboxNotice(storm.stormKey(), StormRecord.MESSAGE,
+                        Notice.Kind.MESSAGE, Notice.Phase.UPDATED, null, null, null, next.key(), now, 0, null, null), now)));
             }
-            storm.replies().forEach(reply -> writes.add(newOutboxItem(reply, commit.now())));
+            storm.replies().forEach(reply -> dynamoDb.putItem(b -> b.tableName(table).item(outboxItem(reply, now))));
+            stormUpdate(storm, next.key(), now);
         }
         if (commit.pointerResource() != null) {
-            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
-                    KEY, s(pointerKey(commit.pointerResource())), "incident", s(next.key()),
-                    "at", s(commit.now().toString()),
-                    EXPIRES_AT, n(commit.now().plus(settings.retention()).getEpochSecond())))).build());
+            dynamoDb.putItem(b -> b.tableName(table).item(Map.of(
+                    KEY, s(pointerKey(commit.pointerResource())), "incident", s(next.key()), "at", s(now.toString()),
+                    EXPIRES_AT, n(now.plus(settings.retention()).getEpochSecond()))));
         }
+
         try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+            if (previous == null) {
+                Map<String, AttributeValue> item = new HashMap<>();
+                item.put(KEY, s(incidentKey(next.key())));
+                item.put("doc", s(toJson(next)));
+                item.put("version", n(1));
+                item.put("status", s(next.status().name()));
+                if (!commit.notices().isEmpty()) {
+                    item.put("pending", ss(commit.notices().stream().map(OutboxNotice::id).toList()));
+                }
+                if (next.autoResolveAt() != null && next.isOpen()) {
+                    item.put("autoResolveAt", n(next.autoResolveAt().getEpochSecond()));
+                }
+                dynamoDb.putItem(p -> p.tableName(table).item(item)
+                        .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", KEY)));
+            } else {
+                update(previous, next, commit.notices());
+            }
             return true;
-        } catch (TransactionCanceledException conflict) {
-            // The incident's version moved (another event or a delivery), or DynamoDB saw a concurrent
-            // transaction on one of the items: nothing was written.
+        } catch (ConditionalCheckFailedException conflict) {
+            // Another event changed the incident since it was read: these notices are nobody's.
+            commit.notices().forEach(notice -> dynamoDb.deleteItem(b -> b.tableName(table)
+                    .key(Map.of(KEY, s(notice.pk())))));
             return false;
         }
+    }
+
+    /**
+     * The incident's state, over the version it was read at. Delivery's side of the item (the pending set,
+     * where the message is) is not rewritten: notices are added to the set, and delivery's removals and the
+     * message reference it records in between are kept, so a delivery never makes an event retry.
+     */
+    private void update(IncidentRecord previous, Incident next, List<OutboxNotice> notices) {
+        Map<String, String> names = new HashMap<>(Map.of("#doc", "doc", "#status", "status", "#version", "version"));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":doc", s(toJson(next)));
+        values.put(":status", s(next.status().name()));
+        values.put(":one", n(1));
+        values.put(":version", n(previous.version()));
+        List<String> set = new ArrayList<>(List.of("#doc = :doc", "#status = :status"));
+        List<String> remove = new ArrayList<>();
+        List<String> add = new ArrayList<>(List.of("#version :one"));
+        names.put("#resolveAt", "autoResolveAt");
+        if (next.autoResolveAt() != null && next.isOpen()) {
+            set.add("#resolveAt = :resolveAt");
+            values.put(":resolveAt", n(next.autoResolveAt().getEpochSecond()));
+        } else {
+            remove.add("#resolveAt");
+        }
+        names.put("#exp", EXPIRES_AT);
+        if (!next.isOpen() && next.resolvedAt() != null) {
+            set.add("#exp = :exp");
+            values.put(":exp", n(next.resolvedAt().plus(settings.retention()).getEpochSecond()));
+        } else {
+            remove.add("#exp");
+        }
+        if (!previous.incident().episode().equals(next.episode())) {
+            // A new episode of the same key gets a message of its own; a reopen keeps threading under the old one.
+            names.put("#channel", "slackChannel");
+            names.put("#ts", "slackTs");
+            remove.add("#channel");
+            remove.add("#ts");
+        }
+        if (!notices.isEmpty()) {
+            names.put("#pending", "pending");
+            add.add("#pending :pending");
+            values.put(":pending", ss(notices.stream().map(OutboxNotice::id).toList()));
+        }
+        String expression = "SET " + String.join(", ", set)
+                + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove))
+                + " ADD " + String.join(", ", add);
+        dynamoDb.updateItem(u -> u.tableName(table).key(Map.of(KEY, s(incidentKey(next.key()))))
+                .updateExpression(expression).conditionExpression("#version = :version")
+                .expressionAttributeNames(names).expressionAttributeValues(values));
     }
 
     /** The incident last opened on a resource (the pointer may be stale: check the incident itself). */
@@ -232,7 +264,7 @@ public class IncidentStore {
                 Instant.ofEpochSecond(number(item.get("postAfter")))));
     }
 
-    private TransactWriteItem stormUpdate(StormEffect storm, String member, Instant now) {
+    private void stormUpdate(StormEffect storm, String member, Instant now) {
         StringBuilder add = new StringBuilder("ADD #version :one");
         Map<String, String> names = new HashMap<>(Map.of("#version", "version", "#kind", "kind", "#window", "window",
                 "#openedAt", "openedAt", "#postAfter", "postAfter", "#exp", EXPIRES_AT));
@@ -262,11 +294,11 @@ public class IncidentStore {
         }
         String expression = "SET #kind = :kind, #window = :window, #openedAt = if_not_exists(#openedAt, :now),"
                 + " #postAfter = if_not_exists(#postAfter, :postAfter), #exp = :exp " + add;
-        return TransactWriteItem.builder().update(u -> u.tableName(table)
+        dynamoDb.updateItem(u -> u.tableName(table)
                 .key(Map.of(KEY, s(incidentKey(storm.stormKey()))))
                 .updateExpression(expression)
                 .expressionAttributeNames(names)
-                .expressionAttributeValues(values)).build();
+                .expressionAttributeValues(values));
     }
 
     /**
@@ -297,16 +329,13 @@ public class IncidentStore {
         Map<String, AttributeValue> valuesWithRemoval = new HashMap<>(values);
         valuesWithRemoval.put(":message", ss(List.of(StormRecord.MESSAGE)));
         valuesWithRemoval.put(":rendered", n(renderedVersion));
-        List<TransactWriteItem> writes = List.of(
-                TransactWriteItem.builder().update(u -> u.tableName(table).key(Map.of(KEY, s(incidentKey(storm.key()))))
-                        .updateExpression(set + " ADD #version :one DELETE #pending :message")
-                        .conditionExpression("#refresh = :rendered")
-                        .expressionAttributeNames(namesWithRemoval).expressionAttributeValues(valuesWithRemoval)).build(),
-                TransactWriteItem.builder().delete(d -> d.tableName(table)
-                        .key(Map.of(KEY, s(outboxKey(storm.key(), StormRecord.MESSAGE))))).build());
         try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
-        } catch (TransactionCanceledException changedSince) {
+            dynamoDb.updateItem(u -> u.tableName(table).key(Map.of(KEY, s(incidentKey(storm.key()))))
+                    .updateExpression(set + " ADD #version :one DELETE #pending :message")
+                    .conditionExpression("#refresh = :rendered")
+                    .expressionAttributeNames(namesWithRemoval).expressionAttributeValues(valuesWithRemoval));
+            dynamoDb.deleteItem(d -> d.tableName(table).key(Map.of(KEY, s(outboxKey(storm.key(), StormRecord.MESSAGE)))));
+        } catch (ConditionalCheckFailedException changedSince) {
             // A member changed after the roll-up was rendered: keep the message notice for the next round.
             dynamoDb.updateItem(u -> u.tableName(table).key(Map.of(KEY, s(incidentKey(storm.key()))))
                     .updateExpression(set + " ADD #version :one")
@@ -340,37 +369,26 @@ public class IncidentStore {
         if (all.isEmpty() && posted == null) {
             return;
         }
-        int start = 0;
-        do {
-            List<String> chunk = all.subList(start, Math.min(all.size(), start + TRANSACTION_DELETES));
-            SlackRef ref = start == 0 ? posted : null;
-            List<TransactWriteItem> writes = new ArrayList<>();
-            Map<String, AttributeValue> values = new HashMap<>();
-            values.put(":one", n(1));
-            StringBuilder expression = new StringBuilder();
-            Map<String, String> names = new HashMap<>();
-            names.put("#version", "version");
-            if (ref != null) {
-                expression.append("SET #channel = :channel, #ts = :ts ");
-                names.put("#channel", "slackChannel");
-                names.put("#ts", "slackTs");
-                values.put(":channel", s(ref.channel()));
-                values.put(":ts", s(ref.ts()));
-            }
-            expression.append("ADD #version :one");
-            if (!chunk.isEmpty()) {
-                expression.append(" DELETE #pending :ids");
-                names.put("#pending", "pending");
-                values.put(":ids", ss(chunk));
-            }
-            writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-                    .key(Map.of(KEY, s(incidentKey(thread)))).updateExpression(expression.toString())
-                    .expressionAttributeNames(names).expressionAttributeValues(values)).build());
-            chunk.forEach(id -> writes.add(TransactWriteItem.builder()
-                    .delete(d -> d.tableName(table).key(Map.of(KEY, s(outboxKey(thread, id))))).build()));
-            transactWithRetry(writes);
-            start += TRANSACTION_DELETES;
-        } while (start < all.size());
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        StringBuilder expression = new StringBuilder();
+        if (posted != null) {
+            expression.append("SET #channel = :channel, #ts = :ts ");
+            names.put("#channel", "slackChannel");
+            names.put("#ts", "slackTs");
+            values.put(":channel", s(posted.channel()));
+            values.put(":ts", s(posted.ts()));
+        }
+        if (!all.isEmpty()) {
+            expression.append("DELETE #pending :ids");
+            names.put("#pending", "pending");
+            values.put(":ids", ss(all));
+        }
+        // Out of the pending set first: from then on no delivery looks for these notices. The version is left
+        // alone: the incident's state did not change, so no event needs to re-decide.
+        dynamoDb.updateItem(u -> u.tableName(table).key(Map.of(KEY, s(incidentKey(thread))))
+                .updateExpression(expression.toString().trim()).expressionAttributeNames(names).expressionAttributeValues(values));
+        all.forEach(id -> dynamoDb.deleteItem(d -> d.tableName(table).key(Map.of(KEY, s(outboxKey(thread, id))))));
     }
 
     /** Slack did not take the notice: it stays, with the attempt counted and why. */
@@ -438,11 +456,6 @@ public class IncidentStore {
 
     // ---- items -----------------------------------------------------------------------------------------
 
-    private TransactWriteItem newOutboxItem(OutboxNotice notice, Instant now) {
-        return TransactWriteItem.builder().put(p -> p.tableName(table).item(outboxItem(notice, now))
-                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", KEY))).build();
-    }
-
     private Map<String, AttributeValue> outboxItem(OutboxNotice notice, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(KEY, s(notice.pk()));
@@ -499,21 +512,6 @@ public class IncidentStore {
             pause(rounds);
         }
         return items;
-    }
-
-    /** Delivery's bookkeeping is commutative (set removals, counters), so a conflicting transaction is retried. */
-    private void transactWithRetry(List<TransactWriteItem> writes) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamoDb.transactWriteItems(b -> b.transactItems(writes));
-                return;
-            } catch (TransactionCanceledException conflict) {
-                if (attempt >= 8) {
-                    throw conflict;
-                }
-                pause(attempt);
-            }
-        }
     }
 
     static void pause(int attempt) {

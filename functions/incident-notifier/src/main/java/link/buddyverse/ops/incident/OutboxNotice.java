@@ -16,8 +16,12 @@ public record OutboxNotice(String thread, String id, Notice.Kind kind, @Nullable
                            String eventId, Instant createdAt, int attempts, @Nullable Instant notBefore,
                            @Nullable String lastError) {
 
+    /**
+     * The notice of an incident's own thread. Its id is its sequence number (so ids sort in the order events
+     * happened) and the event's id (so two writers racing from the same state never write the same item).
+     */
     static OutboxNotice of(String thread, Notice notice, @Nullable Incident snapshot, String eventId, Instant now) {
-        return new OutboxNotice(thread, notice.id(), notice.kind(), notice.phase(), notice.role(), notice.text(),
+        return new OutboxNotice(thread, notice.id() + "-" + eventId, notice.kind(), notice.phase(), notice.role(), notice.text(),
                 notice.kind() == Notice.Kind.MESSAGE ? snapshot : null, eventId, now, 0, null, null);
     }
 

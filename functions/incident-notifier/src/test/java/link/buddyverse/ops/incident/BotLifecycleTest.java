@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The whole incident lifecycle with a bot token, against moto and the Slack stand-in on loopback: one message
  * per incident (Block Kit, asserted block by block), updated in place, with a thread that tells the story.
  */
-@ExtendWith(MotoExtension.class)
+@ExtendWith({MotoExtension.class, OneRequestAtATime.class})
 class BotLifecycleTest {
 
     SlackStandIn slack;

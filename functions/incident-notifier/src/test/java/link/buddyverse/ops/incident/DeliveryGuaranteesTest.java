@@ -1,0 +1,247 @@
+package link.buddyverse.ops.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.function.Function;
+import link.buddyverse.ops.incident.SlackStandIn.Fault;
+import link.buddyverse.ops.incident.SlackStandIn.Request;
+import link.buddyverse.ops.kit.aws.AwsClients;
+import link.buddyverse.ops.kit.state.OpsStateTableSchema;
+import link.buddyverse.ops.kit.testing.MotoExtension;
+import link.buddyverse.ops.kit.testing.SampleEvents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Nothing lost, nothing doubled: the same event twice, the same event in several containers at once, races on
+ * one incident, and Slack down (500), rate limiting (429 with Retry-After) and hanging, then back.
+ */
+@ExtendWith({MotoExtension.class, OneRequestAtATime.class})
+class DeliveryGuaranteesTest {
+
+    SlackStandIn slack;
+    Notifier notifier;
+    DynamoDbClient dynamoDb;
+
+    @BeforeEach
+    void start() {
+        dynamoDb = new AwsClients().build(DynamoDbClient.builder());
+        OpsStateTableSchema.createIfMissing(dynamoDb, Notifier.TABLE);
+        slack = SlackStandIn.start();
+        notifier = Notifier.bot(slack);
+    }
+
+    @AfterEach
+    void stop() {
+        notifier.close();
+        slack.close();
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceNotifiesOnce() {
+        NotifierResult first = notifier.sample("alarm-cpu-high.json");
+        NotifierResult second = notifier.sample("alarm-cpu-high.json");
+
+        assertThat(first.status()).isEqualTo("notified");
+        assertThat(second.status()).isEqualTo("duplicate");
+        assertThat(second.incident()).isEqualTo(first.incident());
+        assertThat(slack.accepted()).hasSize(1);
+    }
+
+    @Test
+    void theSameEventInSixContainersAtOnceNotifiesOnce() throws Exception {
+        List<NotifierResult> results = concurrently(6, i -> Notifier.sampleEvent("ops-action-failed.json"));
+
+        assertThat(results).extracting(NotifierResult::status).containsOnlyOnce("notified")
+                .filteredOn(status -> !status.equals("notified")).containsOnly("duplicate");
+        assertThat(slack.roots()).hasSize(1);
+        assertThat(slack.accepted()).hasSize(1);
+    }
+
+    @Test
+    void differentAlarmEventsRacingForOneAlarmOpenOneIncident() throws Exception {
+        String event = Notifier.sampleEvent("alarm-unhealthy-hosts.json");
+
+        List<NotifierResult> results = concurrently(6, i -> SampleEvents.withId(event, uuid(i)));
+
+        assertThat(results).extracting(NotifierResult::change).containsOnlyOnce("opened")
+                .filteredOn(change -> !change.equals("opened")).containsOnly("repeat");
+        assertThat(slack.roots()).hasSize(1);
+        assertThat(slack.accepted()).hasSize(1);
+    }
+
+    @Test
+    void actionsRacingOnOneIncidentAreEachThreadedOnceInTheOrderTheyWereRecorded() throws Exception {
+        notifier.sample("alarm-cpu-high.json");
+        String action = Notifier.sampleEvent("ops-action-applied.json");
+
+        List<NotifierResult> results = concurrently(8, i -> SampleEvents.withId(action, uuid(i))
+                .replace("\"after\": \"3\"", "\"after\": \"" + (10 + i) + "\""));
+        notifier.tick();
+
+        assertThat(results).extracting(NotifierResult::change).containsOnly("action-recorded");
+        String ts = slack.roots().get(0).ts();
+        List<String> threaded = slack.repliesTo(ts).stream().map(r -> r.text().replaceAll("(?s).*2 → (\\d+).*", "$1")).toList();
+        assertThat(threaded).hasSize(8).doesNotHaveDuplicates();
+        Request last = slack.updatesOf(ts).get(slack.updatesOf(ts).size() - 1);
+        List<String> recorded = last.block("actions").lines().filter(line -> line.startsWith("•"))
+                .map(line -> line.replaceAll(".*2 → (\\d+).*", "$1")).toList();
+        assertThat(threaded).containsExactlyElementsOf(recorded);
+        assertThat(StateItems.keysStartingWith(dynamoDb, "outbox#")).isEmpty();
+    }
+
+    @Test
+    void whileSlackIsDownNoticesWaitInTheOutboxAndArriveOnceInOrderWhenItIsBack() {
+        slack.down(Fault.serverError());
+        notifier.sample("alarm-cpu-high.json");
+        notifier.clock.advance(Duration.ofSeconds(2));
+        String action = Notifier.sampleEvent("ops-action-applied.json");
+        for (int i = 0; i < 3; i++) {
+            notifier.invoke(SampleEvents.withId(action, uuid(i)).replace("\"after\": \"3\"", "\"after\": \"" + (3 + i) + "\""));
+        }
+        notifier.clock.set(Notifier.START.plusSeconds(750));
+        NotifierResult resolved = notifier.sample("alarm-cpu-high-ok.json");
+        NotifierResult tickWhileDown = notifier.tick();
+
+        assertThat(resolved.status()).isEqualTo("queued");
+        assertThat(resolved.delivery().errors()).singleElement().asString()
+                .startsWith("Buddy-CPU-High: chat.postMessage answered HTTP 500");
+        assertThat(tickWhileDown.status()).isEqualTo("queued");
+        assertThat(slack.accepted()).isEmpty();
+        // The open message and two notices per action and per resolution: nothing lost while Slack was down.
+        assertThat(StateItems.keysStartingWith(dynamoDb, "outbox#Buddy-CPU-High#")).hasSize(1 + 2 * 3 + 2);
+        Map<String, AttributeValue> first = notice("Buddy-CPU-High", 0);
+        assertThat(first.get("attempts").n()).isEqualTo("6");
+        assertThat(first.get("lastError").s()).isEqualTo("chat.postMessage answered HTTP 500");
+
+        slack.up();
+        notifier.clock.advance(Duration.ofMinutes(1));
+        NotifierResult back = notifier.tick();
+
+        assertThat(back.status()).isEqualTo("delivered");
+        assertThat(back.delivery().pending()).isZero();
+        Request message = single(slack.roots());
+        // Posted once Slack was back, it shows the incident as it is: resolved, with its three actions.
+        assertThat(message.block("title")).isEqualTo(":white_check_mark: Resolved: Buddy-CPU-High");
+        assertThat(message.block("actions").lines().filter(line -> line.startsWith("•"))).hasSize(3);
+        assertThat(slack.repliesTo(message.ts())).extracting(Request::text).satisfiesExactly(
+                r -> assertThat(r).contains("2 → 3"), r -> assertThat(r).contains("2 → 4"), r -> assertThat(r).contains("2 → 5"),
+                r -> assertThat(r).startsWith(":white_check_mark: Resolved after 12m 30s"));
+        assertThat(slack.accepted("chat.update")).isEmpty();
+        assertThat(StateItems.keysStartingWith(dynamoDb, "outbox#")).isEmpty();
+    }
+
+    @Test
+    void aRateLimitIsHonouredUntilItsRetryAfterAndThenEverythingArrivesOnce() {
+        slack.failNext(1, Fault.rateLimited(30));
+        NotifierResult limited = notifier.sample("alarm-cpu-high.json");
+        int requestsSoFar = slack.requests().size();
+
+        notifier.clock.advance(Duration.ofSeconds(20));
+        NotifierResult tooEarly = notifier.tick();
+
+        assertThat(limited.status()).isEqualTo("queued");
+        assertThat(limited.delivery().retryAt()).isEqualTo("2026-11-25T08:00:30Z");
+        assertThat(limited.delivery().errors()).singleElement().asString()
+                .isEqualTo("Buddy-CPU-High: chat.postMessage answered HTTP 429 (ratelimited); Retry-After 30 s");
+        assertThat(tooEarly.status()).isEqualTo("queued");
+        assertThat(slack.requests()).hasSize(requestsSoFar);
+
+        notifier.clock.advance(Duration.ofSeconds(11));
+        NotifierResult after = notifier.tick();
+
+        assertThat(after.status()).isEqualTo("delivered");
+        assertThat(slack.roots()).hasSize(1);
+    }
+
+    @Test
+    void aHangingSlackTimesOutAndTheNoticeArrivesOnceLater() {
+        slack.failNext(1, Fault.hang());
+        NotifierResult hung = notifier.sample("alarm-unhealthy-hosts.json");
+
+        assertThat(hung.status()).isEqualTo("queued");
+        assertThat(hung.delivery().errors()).singleElement().asString()
+                .startsWith("Buddy-Unhealthy-Hosts: chat.postMessage did not answer: ");
+        assertThat(slack.accepted()).isEmpty();
+
+        NotifierResult later = notifier.tick();
+
+        assertThat(later.status()).isEqualTo("delivered");
+        assertThat(slack.roots()).hasSize(1);
+    }
+
+    @Test
+    void ticksRacingInSeveralContainersDeliverEachNoticeOnce() throws Exception {
+        slack.down(Fault.serverError());
+        notifier.sample("alarm-cpu-high.json");
+        notifier.sample("ops-action-applied.json");
+        notifier.sample("ops-action-dry-run.json");
+        notifier.sample("alarm-unhealthy-hosts.json");
+        slack.up();
+
+        concurrently(5, i -> SampleEvents.withId(Notifier.sampleEvent("outbox-delivery-tick.json"), uuid(i)));
+        notifier.tick();
+
+        assertThat(slack.roots()).hasSize(2);
+        assertThat(slack.replies()).hasSize(2);
+        assertThat(slack.accepted()).extracting(Request::everything).doesNotHaveDuplicates();
+        assertThat(StateItems.keysStartingWith(dynamoDb, "outbox#")).isEmpty();
+    }
+
+    /** Runs one event per container, all released at the same moment. */
+    private List<NotifierResult> concurrently(int count, Function<Integer, String> eventOf) throws Exception {
+        List<IncidentNotifierHandler> containers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            containers.add(notifier.container());
+        }
+        CyclicBarrier start = new CyclicBarrier(count);
+        List<CompletableFuture<NotifierResult>> running = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            running.add(CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return notifier.invoke(containers.get(index), eventOf.apply(index));
+            }, java.util.concurrent.Executors.newSingleThreadExecutor()));
+        }
+        List<NotifierResult> results = new ArrayList<>();
+        for (CompletableFuture<NotifierResult> result : running) {
+            results.add(result.get());
+        }
+        return results;
+    }
+
+    private Map<String, AttributeValue> notice(String thread, long seq) {
+        String prefix = "outbox#" + thread + "#" + String.format("%010d", seq) + "-";
+        List<Map<String, AttributeValue>> found = StateItems.all(dynamoDb).stream()
+                .filter(item -> item.get("pk").s().startsWith(prefix)).toList();
+        assertThat(found).as("notices %s*", prefix).hasSize(1);
+        return found.get(0);
+    }
+
+    static String uuid(int i) {
+        return String.format("aaaaaaaa-bbbb-4ccc-8ddd-%012d", i);
+    }
+
+    private static Request single(List<Request> requests) {
+        assertThat(requests).hasSize(1);
+        return requests.get(0);
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
