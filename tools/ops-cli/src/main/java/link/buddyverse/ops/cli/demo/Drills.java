@@ -21,7 +21,7 @@ public final class Drills {
                                 + " until the replica is back",
                         Drills::readEndpointOnReplica),
                 new PendingDrill("efs-credits", "EFS credit drain",
-                        "(no manual drill: the owners watched the burst credits)", "EfsGuardFunction",
+                        "watched Buddy-EFS's burst credits (no manual drill)", "EfsGuardFunction",
                         "Buddy-EFS's BurstCreditBalance alarm goes to ALARM, and the file system leaves bursting mode until"
                                 + " credits recover",
                         Drills::fileSystemBursting));

@@ -23,11 +23,11 @@ import link.buddyverse.ops.cli.demo.Timeline.Sample;
 final class HtmlReport {
 
     private static final int WIDTH = 1160;
-    private static final int HEIGHT = 300;
+    private static final int HEIGHT = 330;
     private static final int LEFT = 44;
     private static final int RIGHT = 16;
     private static final int TOP = 34;
-    private static final int BOTTOM = 40;
+    private static final int BOTTOM = 70;
 
     private HtmlReport() {
     }
@@ -162,18 +162,30 @@ final class HtmlReport {
         for (Entry entry : entries) {
             if (entry.kind() == Kind.FUNCTION && entry.millis() >= begin) {
                 svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" class=\"lambda\" text-anchor=\"middle\">λ<title>%s</title></text>\n",
-                        x.applyAsDouble(entry.millis()), TOP + plotHeight + 34, escape(entry.text())));
+                        x.applyAsDouble(entry.millis()), TOP + plotHeight + 36, escape(entry.text())));
             }
         }
-        svg.append(stepLine(samples, end, x, y, Sample::max, "max", 0));
+        // Drawn apart by a few pixels, so that equal values stay visible side by side.
         svg.append(stepLine(samples, end, x, y, Sample::desired, "desired", 0));
-        svg.append(stepLine(samples, end, x, y, Sample::inService, "inservice", 2.5));
+        svg.append(stepLine(samples, end, x, y, Sample::inService, "inservice", 3));
+        svg.append(stepLine(samples, end, x, y, Sample::max, "max", -3));
+        for (Entry entry : entries) {
+            // An instance replaced leaves the counts as they were: marked on the line, or it would not show.
+            if (entry.kind() == Kind.CHANGE && entry.millis() >= begin && entry.details().stream().anyMatch(d -> d.startsWith("gone"))
+                    && entry.details().stream().anyMatch(d -> d.startsWith("launched"))) {
+                int inService = samples.stream().filter(sample -> sample.millis() <= entry.millis())
+                        .reduce((first, second) -> second).map(Sample::inService).orElse(0);
+                svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" class=\"replaced\"><title>%s</title></circle>\n",
+                        x.applyAsDouble(entry.millis()), y.applyAsDouble(inService) + 3, escape(entry.text() + ": " + String.join("; ", entry.details()))));
+            }
+        }
         svg.append(String.format(Locale.ROOT, "<g class=\"legend\" transform=\"translate(%d,%d)\">"
-                + "<line x1=\"0\" x2=\"22\" y1=\"0\" y2=\"0\" class=\"desired\"/><text x=\"28\" y=\"4\">desired</text>"
-                + "<line x1=\"100\" x2=\"122\" y1=\"0\" y2=\"0\" class=\"inservice\"/><text x=\"128\" y=\"4\">in service</text>"
-                + "<line x1=\"215\" x2=\"237\" y1=\"0\" y2=\"0\" class=\"max\"/><text x=\"243\" y=\"4\">MaxSize</text>"
-                + "<text x=\"320\" y=\"4\" class=\"lambda\">λ</text><text x=\"334\" y=\"4\">function invoked</text></g>\n",
-                WIDTH - RIGHT - 450, HEIGHT - 6));
+                + "<line x1=\"0\" x2=\"22\" y1=\"0\" y2=\"0\" class=\"desired\"/><text x=\"28\" y=\"4\">desired capacity</text>"
+                + "<line x1=\"140\" x2=\"162\" y1=\"0\" y2=\"0\" class=\"inservice\"/><text x=\"168\" y=\"4\">instances in service</text>"
+                + "<line x1=\"310\" x2=\"332\" y1=\"0\" y2=\"0\" class=\"max\"/><text x=\"338\" y=\"4\">MaxSize</text>"
+                + "<circle cx=\"425\" cy=\"0\" r=\"5\" class=\"replaced\"/><text x=\"436\" y=\"4\">instance replaced</text>"
+                + "<text x=\"565\" y=\"5\" class=\"lambda\">λ</text><text x=\"579\" y=\"4\">function invoked (hover for what it did)</text></g>\n",
+                LEFT, HEIGHT - 8));
         svg.append("</svg>");
         return svg.toString();
     }
@@ -244,6 +256,7 @@ final class HtmlReport {
             .chart .desired { stroke: #2f6fdf; stroke-width: 2.5; } .chart .inservice { stroke: #23a455; stroke-width: 2.5; }
             .chart .max { stroke: #9aa5b1; stroke-dasharray: 6 4; stroke-width: 2; }
             .chart .lambda { font-size: 13px; fill: #0b5873; } .chart .legend text { font-size: 12px; fill: #44505e; }
+            .chart .replaced { fill: #fff; stroke: #d9822b; stroke-width: 2.5; }
             code { background: #f3f5f8; padding: 0 4px; border-radius: 3px; }
             .fills { color: #44505e; font-size: 13px; }
             """;
