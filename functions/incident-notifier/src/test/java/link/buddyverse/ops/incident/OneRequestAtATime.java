@@ -46,6 +46,9 @@ public class OneRequestAtATime implements BeforeAllCallback {
     }
 
     /** The proxy; closed by JUnit at the end of the run. */
+    static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
+    static final java.util.concurrent.atomic.AtomicLong NANOS = new java.util.concurrent.atomic.AtomicLong();
+
     static final class Proxy implements ExtensionContext.Store.CloseableResource {
         private final HttpServer server;
         private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -76,6 +79,7 @@ public class OneRequestAtATime implements BeforeAllCallback {
             byte[] answer;
             Map<String, List<String>> headers;
             oneAtATime.lock();
+            long began = System.nanoTime();
             try {
                 HttpURLConnection connection = (HttpURLConnection) URI.create(target + exchange.getRequestURI()).toURL().openConnection();
                 connection.setRequestMethod(exchange.getRequestMethod());
@@ -96,6 +100,8 @@ public class OneRequestAtATime implements BeforeAllCallback {
                 }
                 headers = connection.getHeaderFields();
             } finally {
+                REQUESTS.incrementAndGet();
+                NANOS.addAndGet(System.nanoTime() - began);
                 oneAtATime.unlock();
             }
             headers.forEach((name, values) -> {

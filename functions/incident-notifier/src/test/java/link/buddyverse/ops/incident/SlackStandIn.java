@@ -56,7 +56,7 @@ final class SlackStandIn implements AutoCloseable {
      * {@code accepted} when the stand-in did what was asked (posted, updated).
      */
     record Request(String method, String channel, String threadTs, String ts, String text, JsonNode blocks,
-                   int status, boolean accepted, String authorization) {
+                   String blocksJson, int status, boolean accepted, String authorization) {
 
         boolean isReply() {
             return threadTs != null && !threadTs.isEmpty();
@@ -82,7 +82,7 @@ final class SlackStandIn implements AutoCloseable {
 
         /** All of the message's text, blocks included. */
         String everything() {
-            return text + "\n" + blocks;
+            return text + "\n" + blocksJson;
         }
     }
 
@@ -190,13 +190,13 @@ final class SlackStandIn implements AutoCloseable {
         Fault fault = fault();
         JsonNode blocks = form.containsKey("blocks") ? parse(form.get("blocks")) : JsonNode.createArrayNode(List.of());
         if (fault != null) {
-            record(new Request(method, form.get("channel"), form.get("thread_ts"), form.get("ts"), form.get("text"), blocks,
+            record(new Request(method, form.get("channel"), form.get("thread_ts"), form.get("ts"), form.get("text"), blocks, form.getOrDefault("blocks", "[]"),
                     fault.status(), false, authorization));
             failWith(exchange, fault);
             return;
         }
         if (!("Bearer " + expectedToken).equals(authorization)) {
-            record(new Request(method, form.get("channel"), form.get("thread_ts"), form.get("ts"), form.get("text"), blocks,
+            record(new Request(method, form.get("channel"), form.get("thread_ts"), form.get("ts"), form.get("text"), blocks, form.getOrDefault("blocks", "[]"),
                     200, false, authorization));
             respond(exchange, 200, "{\"ok\":false,\"error\":\"invalid_auth\"}");
             return;
@@ -206,19 +206,19 @@ final class SlackStandIn implements AutoCloseable {
                 String channel = CHANNEL_IDS.getOrDefault(form.get("channel"), form.get("channel"));
                 String threadTs = form.get("thread_ts");
                 if (threadTs != null && !messages.contains(threadTs)) {
-                    record(new Request(method, channel, threadTs, null, form.get("text"), blocks, 200, false, authorization));
+                    record(new Request(method, channel, threadTs, null, form.get("text"), blocks, form.getOrDefault("blocks", "[]"), 200, false, authorization));
                     respond(exchange, 200, "{\"ok\":false,\"error\":\"thread_not_found\"}");
                     return;
                 }
                 String ts = nextTs();
                 messages.add(ts);
-                record(new Request(method, channel, threadTs, ts, form.get("text"), blocks, 200, true, authorization));
+                record(new Request(method, channel, threadTs, ts, form.get("text"), blocks, form.getOrDefault("blocks", "[]"), 200, true, authorization));
                 respond(exchange, 200, "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + ts + "\",\"message\":{\"text\":\"\"}}");
             }
             case "chat.update" -> {
                 String ts = form.get("ts");
                 boolean known = ts != null && messages.contains(ts);
-                record(new Request(method, form.get("channel"), null, ts, form.get("text"), blocks, 200, known, authorization));
+                record(new Request(method, form.get("channel"), null, ts, form.get("text"), blocks, form.getOrDefault("blocks", "[]"), 200, known, authorization));
                 respond(exchange, 200, known ? "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + ts + "\"}"
                         : "{\"ok\":false,\"error\":\"message_not_found\"}");
             }
@@ -233,16 +233,16 @@ final class SlackStandIn implements AutoCloseable {
         String text = payload.get("text") == null ? null : payload.get("text").getStringValue();
         Fault fault = fault();
         if (fault != null) {
-            record(new Request("webhook", null, null, null, text, blocks, fault.status(), false, null));
+            record(new Request("webhook", null, null, null, text, blocks, String.valueOf(payload.get("blocks") == null ? "[]" : body), fault.status(), false, null));
             failWith(exchange, fault);
             return;
         }
         if (!WEBHOOK_PATH.equals(exchange.getRequestURI().getPath())) {
-            record(new Request("webhook", null, null, null, text, blocks, 404, false, null));
+            record(new Request("webhook", null, null, null, text, blocks, String.valueOf(payload.get("blocks") == null ? "[]" : body), 404, false, null));
             respond(exchange, 404, "no_service");
             return;
         }
-        record(new Request("webhook", null, null, null, text, blocks, 200, true, null));
+        record(new Request("webhook", null, null, null, text, blocks, String.valueOf(payload.get("blocks") == null ? "[]" : body), 200, true, null));
         respond(exchange, 200, "ok");
     }
 
