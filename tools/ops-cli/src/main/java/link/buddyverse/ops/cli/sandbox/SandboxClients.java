@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * SDK clients for the sandbox's endpoint, with its dummy credentials, built on first use and closed together.
@@ -48,6 +49,7 @@ public final class SandboxClients implements AutoCloseable {
     private Route53Client route53;
     private AcmClient acm;
     private DynamoDbClient dynamoDb;
+    private SecretsManagerClient secretsManager;
     private CloudWatchJson cloudWatch;
 
     public SandboxClients(URI endpoint, String region) {
@@ -98,6 +100,10 @@ public final class SandboxClients implements AutoCloseable {
 
     public synchronized DynamoDbClient dynamoDb() {
         return dynamoDb = cached(dynamoDb, () -> build(DynamoDbClient.builder()));
+    }
+
+    public synchronized SecretsManagerClient secretsManager() {
+        return secretsManager = cached(secretsManager, () -> build(SecretsManagerClient.builder()));
     }
 
     /** CloudWatch over its JSON protocol (the SDK's own client speaks CBOR, which moto does not). */

@@ -14,6 +14,7 @@ public final class MotoGaps {
                 new ElbV2Attributes(),
                 new AllProtocolsRulePorts(),
                 new AcmCertificates(),
+                new SecretsManagerSecrets(),
                 new RdsParameterGroups(),
                 new PrivateHostedZones(),
                 new CloudWatchAlarms(),
