@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         versionProvider = OpsCli.Version.class,
         description = {
-                "The buddyverse-ops command line: run the ops functions on this machine and measure them.",
+                "The buddyverse-ops command line: run the ops functions on this machine, against a sandbox of the stack, and measure them.",
                 ""},
         commandListHeading = "%nCommands:%n",
         subcommands = {LocalCommand.class, SandboxCommand.class, DemoCommand.class, BenchCommand.class,
@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%n",
         footer = {
                 "Examples:",
+                "  ./ops demo                        # see it work: the owners' drills, replayed",
+                "  eval \"$(./ops sandbox up)\"        # the whole stack in moto, for local invoke -n .ops/sandbox/env.json",
                 "  moto_server -H 127.0.0.1 -p 4566 &",
                 "  export AWS_ENDPOINT_URL=http://127.0.0.1:4566",
                 "  ./ops local invoke ScalingTunerFunction \\",
