@@ -26,8 +26,9 @@ public class SlackCredentials {
     private static final Logger LOG = LoggerFactory.getLogger(SlackCredentials.class);
     private static final List<String> TOKEN_FIELDS = List.of("botToken", "bot_token", "token");
     private static final List<String> WEBHOOK_FIELDS = List.of("webhookUrl", "webhook_url", "url");
-    static final String EXPECTED = "expected {\"botToken\": \"xoxb-...\"} or {\"webhookUrl\": \"https://hooks.slack.com/services/...\"}"
+    static final String SHAPE = "{\"botToken\": \"xoxb-...\"} or {\"webhookUrl\": \"https://hooks.slack.com/services/...\"}"
             + " (or the bare token or URL)";
+    static final String EXPECTED = "expected " + SHAPE;
 
     private final SlackSettings settings;
     private final BeanProvider<SecretsManagerClient> secretsManager;
@@ -67,8 +68,8 @@ public class SlackCredentials {
             return webhook(settings.webhookUrl().trim(), "SLACK_WEBHOOK_URL");
         }
         if (!SlackSettings.present(settings.secretArn())) {
-            throw new SlackCredentialsException("no Slack credentials: set SLACK_SECRET_ARN to a Secrets Manager secret ("
-                    + EXPECTED + "), or for local use SLACK_BOT_TOKEN or SLACK_WEBHOOK_URL");
+            throw new SlackCredentialsException("no Slack credentials: set SLACK_SECRET_ARN to a Secrets Manager secret holding "
+                    + SHAPE + ", or for local use SLACK_BOT_TOKEN or SLACK_WEBHOOK_URL");
         }
         String arn = settings.secretArn().trim();
         String value;
@@ -76,7 +77,7 @@ public class SlackCredentials {
             value = secretsManager.get().getSecretValue(b -> b.secretId(arn)).secretString();
         } catch (ResourceNotFoundException e) {
             throw new SlackCredentialsException("the Slack secret " + arn + " does not exist: check SLACK_SECRET_ARN"
-                    + " (the template's SlackSecretArn parameter) and create it holding " + EXPECTED);
+                    + " (the template's SlackSecretArn parameter) and create it holding " + SHAPE);
         } catch (SecretsManagerException e) {
             throw new SlackCredentialsException("could not read the Slack secret " + arn + ": "
                     + e.awsErrorDetails().errorCode() + " (" + e.awsErrorDetails().errorMessage() + ")");
