@@ -45,7 +45,7 @@ public final class Demo {
             fills.addAll(stacks.ops().fills());
             timeline.add(Kind.NOTE, "sandbox on " + sandbox.endpoint() + ": " + SandboxStacks.CORE_STACK + " ("
                     + stacks.core().physicalIds().size() + " resources) and " + SandboxStacks.OPS_STACK + " ("
-                    + String.join(", ", stacks.opsState().kept()) + "); " + fills.size() + " gaps of moto filled", fills);
+                    + String.join(", ", stacks.opsState().kept()) + "); what moto's CloudFormation could not do, the sandbox did:", fills);
             return runDrills(sandbox, layout, environment, drills, timeline, workDir, functionOverrides);
         }
     }
