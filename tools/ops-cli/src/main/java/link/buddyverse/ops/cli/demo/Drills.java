@@ -29,7 +29,7 @@ public final class Drills {
 
     private static void readEndpointOnReplica(DrillContext context) {
         DBInstance replica = context.aws().rds().describeDBInstances(b -> b.dbInstanceIdentifier(
-                context.coreOutputs().get("ReplicaIdentifier"))).dbInstances().get(0);
+                context.coreOutputs().get("ReplicaInstanceId"))).dbInstances().get(0);
         String record = context.coreOutputs().get("ReadRecordName");
         String value = context.aws().route53().listResourceRecordSets(b -> b.hostedZoneId(context.coreOutputs().get("PrivateHostedZoneId")))
                 .resourceRecordSets().stream().filter(r -> r.name().replaceAll("\\.$", "").equals(record))

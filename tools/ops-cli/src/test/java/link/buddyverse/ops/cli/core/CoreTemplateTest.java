@@ -49,11 +49,24 @@ class CoreTemplateTest {
     @Test
     void theOpsStacksDefaultsNameWhatTheCoreStackCreates() {
         Map<String, Object> resources = TemplateJson.map(core, "Resources");
-        assertThat(defaultOf("GroupName"))
-                .isEqualTo(TemplateJson.map(TemplateJson.map(resources, "WebGroup"), "Properties").get("AutoScalingGroupName"));
-        assertThat(defaultOf("TargetGroupName"))
-                .isEqualTo(TemplateJson.map(TemplateJson.map(resources, "TargetGroup"), "Properties").get("Name"));
-        assertThat(defaultOf("TargetGroupFullName")).startsWith("targetgroup/" + defaultOf("TargetGroupName") + "/");
+        Map<String, Object> outputs = TemplateJson.map(core, "Outputs");
+        List<String> checked = new ArrayList<>();
+        for (String parameter : coreParameters()) {
+            Object value = TemplateJson.map(outputs, parameter).get("Value");
+            if (value instanceof Map<?, ?> ref && ref.get("Ref") instanceof String id) {
+                // A Ref of these resources is their name: the default must be the name the core stack gives it.
+                Map<String, Object> properties = TemplateJson.map(TemplateJson.map(resources, id), "Properties");
+                Object name = List.of("AutoScalingGroupName", "DBInstanceIdentifier", "DashboardName", "Name").stream()
+                        .map(properties::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                assertThat(defaultOf(parameter)).as("template.yaml's default of %s, the name of core's %s", parameter, id)
+                        .isEqualTo(String.valueOf(name));
+                checked.add(parameter);
+            }
+        }
+        assertThat(checked).contains("GroupName", "DashboardName", "DatabaseInstanceId", "ReplicaInstanceId");
+        Map<String, Object> targetGroup = TemplateJson.map(TemplateJson.map(resources, "TargetGroup"), "Properties");
+        assertThat(defaultOf("TargetGroupName")).isEqualTo(targetGroup.get("Name"));
+        assertThat(defaultOf("TargetGroupFullName")).startsWith("targetgroup/" + targetGroup.get("Name") + "/");
         String loadBalancer = String.valueOf(TemplateJson.map(TemplateJson.map(resources, "LoadBalancer"), "Properties").get("Name"));
         assertThat(defaultOf("LoadBalancerFullName")).startsWith("app/" + loadBalancer + "/");
     }

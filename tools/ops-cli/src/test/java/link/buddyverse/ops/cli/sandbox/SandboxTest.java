@@ -157,7 +157,10 @@ class SandboxTest {
         assertThat(stacks.ops().parameters()).containsEntry("GroupName", "Buddy-AutoScaling-Group")
                 .containsEntry("TargetGroupName", "Buddy-LoadBalance-TargetGroup")
                 .containsEntry("TargetGroupFullName", stacks.core().outputs().get("TargetGroupFullName"))
-                .containsEntry("LoadBalancerFullName", stacks.core().outputs().get("LoadBalancerFullName"));
+                .containsEntry("LoadBalancerFullName", stacks.core().outputs().get("LoadBalancerFullName"))
+                .containsEntry("DatabaseInstanceId", "database1")
+                .containsEntry("ReplicaInstanceId", "database1-replica")
+                .containsEntry("DashboardName", "CPU-Per-Second");
         assertThat(stacks.core().outputs().get("LoadBalancerFullName")).matches("app/Buddy-LoadBalance/[0-9a-f]{16}");
         assertThat(stacks.core().skipped()).isEmpty();
         assertThat(stacks.ops().skipped()).isEmpty();
