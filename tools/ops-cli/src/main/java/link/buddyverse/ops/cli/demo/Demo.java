@@ -109,6 +109,13 @@ public final class Demo {
                 timeline.add(Kind.NOTE, "sandbox deployed afresh for the next drill");
             }
         }
+        List<String> notReplayed = new ArrayList<>(functions);
+        drills.forEach(drill -> notReplayed.removeAll(drill.functions()));
+        if (!notReplayed.isEmpty()) {
+            timeline.beginDrill("Not replayed");
+            timeline.add(Kind.NOTE, "in template.yaml but in no drill yet, so not invoked by this demo: " + String.join(", ", notReplayed)
+                    + " (a function adds its drills to Drills.all())");
+        }
         return new Run(results, timeline, timeline.elapsedMillis(), fills, invocations);
     }
 

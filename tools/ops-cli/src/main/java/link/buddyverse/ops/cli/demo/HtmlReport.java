@@ -127,8 +127,10 @@ final class HtmlReport {
 
         // One band per drill, from its first entry to the next drill's.
         Map<String, long[]> bands = new LinkedHashMap<>();
+        java.util.Set<String> drills = new java.util.HashSet<>();
+        entries.stream().filter(e -> e.kind() == Kind.DRILL && !e.drill().equals("Sandbox")).forEach(e -> drills.add(e.drill()));
         for (Entry entry : entries) {
-            if (!entry.drill().equals("Sandbox")) {
+            if (drills.contains(entry.drill())) {
                 bands.computeIfAbsent(entry.drill(), d -> new long[] {entry.millis(), entry.millis()})[1] = entry.millis();
             }
         }
