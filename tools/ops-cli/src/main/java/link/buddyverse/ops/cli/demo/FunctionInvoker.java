@@ -65,10 +65,6 @@ final class FunctionInvoker {
         this.eventsDir = eventsDir;
     }
 
-    synchronized int count() {
-        return count;
-    }
-
     Invocation invoke(String logicalId, String eventJson) {
         Path event;
         try {

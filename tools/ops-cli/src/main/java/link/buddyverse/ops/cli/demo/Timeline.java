@@ -64,10 +64,6 @@ public final class Timeline {
         drill = title;
     }
 
-    public synchronized String drill() {
-        return drill;
-    }
-
     public void add(Kind kind, String text) {
         add(kind, text, List.of());
     }

@@ -115,10 +115,6 @@ public final class SandboxGateway implements AutoCloseable {
         unhealthy.clear();
     }
 
-    public long rewrittenAnswers() {
-        return rewrittenAnswers.get();
-    }
-
     @Override
     public void close() {
         server.stop(0);

@@ -90,10 +90,6 @@ public final class StackValues {
         attributes.put(logicalId + "." + attribute, value);
     }
 
-    public boolean isResolved(String logicalId) {
-        return resolved.containsKey(logicalId);
-    }
-
     /** Whether the resource's Condition (if any) holds, i.e. whether CloudFormation creates it at all. */
     public boolean isCreated(String logicalId) {
         Object condition = TemplateJson.map(TemplateJson.map(template, "Resources"), logicalId).get("Condition");

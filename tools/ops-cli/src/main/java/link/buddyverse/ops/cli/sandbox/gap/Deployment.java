@@ -24,7 +24,6 @@ public final class Deployment {
     private final List<String> fills = new ArrayList<>();
     /** Resources the sandbox created itself (not CloudFormation): logical id to physical id. */
     private final Map<String, String> filledResources = new LinkedHashMap<>();
-    private final Map<String, Map<String, Object>> removed = new LinkedHashMap<>();
     private final Map<Class<?>, String> notes = new LinkedHashMap<>();
     /** What CloudFormation (moto) created: logical id to physical id. */
     private final Map<String, String> stackResources = new LinkedHashMap<>();
@@ -109,10 +108,7 @@ public final class Deployment {
      * {@code ${Id}} in Fn::Sub) becomes {@code refValue}, and it leaves the DependsOn lists of the others.
      */
     public void createdBySandbox(String logicalId, String refValue) {
-        Map<String, Object> resources = TemplateJson.map(submitted, "Resources");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> resource = (Map<String, Object>) resources.remove(logicalId);
-        removed.put(logicalId, resource);
+        TemplateJson.map(submitted, "Resources").remove(logicalId);
         filledResources.put(logicalId, refValue);
         values.resolve(logicalId, refValue);
         Object rewritten = replaceRefs(submitted, logicalId, refValue);
@@ -140,9 +136,7 @@ public final class Deployment {
 
     /** Takes the resource out of the submission; a gap creates it after the stack (nothing may refer to it). */
     public void createdAfterStack(String logicalId) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> resource = (Map<String, Object>) TemplateJson.map(submitted, "Resources").remove(logicalId);
-        removed.put(logicalId, resource);
+        TemplateJson.map(submitted, "Resources").remove(logicalId);
     }
 
     /** Records the physical id of a resource a gap created after the stack. */
@@ -157,10 +151,6 @@ public final class Deployment {
         physicalIds.forEach(values::resolve);
     }
 
-    public Map<String, String> stackResources() {
-        return Map.copyOf(stackResources);
-    }
-
     /** The physical id of a resource the stack created. */
     public String physicalId(String logicalId) {
         String id = stackResources.get(logicalId);
@@ -168,10 +158,6 @@ public final class Deployment {
             throw new IllegalStateException(stackName + " has no resource " + logicalId + " in moto");
         }
         return id;
-    }
-
-    public boolean isTakenOut(String logicalId) {
-        return removed.containsKey(logicalId);
     }
 
     private static Object replaceRefs(Object node, String logicalId, String value) {
