@@ -12,9 +12,10 @@ import org.crac.Resource;
 
 /**
  * Warms the hot path before SnapStart takes its snapshot: decodes a sample alarm, runs the lifecycle, renders
- * the incident message and a reply with the Slack SDK's Block Kit model and serialises them as the SDK does
- * for chat.postMessage, and encodes a result, many times. Touches neither AWS nor Slack: nothing in a snapshot
- * may depend on a connection or a credential of the moment (the credentials are read after restore).
+ * the incident message and a reply with the Slack SDK's Block Kit model, runs the SDK's request path short of
+ * the network ({@link SlackGateway#prime}), and encodes a result, many times. Touches neither AWS nor Slack:
+ * nothing in a snapshot may depend on a connection or a credential of the moment (the credentials are read
+ * after restore).
  */
 @Singleton
 public class IncidentNotifierPriming implements Resource {
@@ -25,13 +26,15 @@ public class IncidentNotifierPriming implements Resource {
     private final JsonMapper jsonMapper;
     private final IncidentMessages messages;
     private final IncidentLifecycle lifecycle;
+    private final SlackGateway slack;
 
     public IncidentNotifierPriming(NotifierEvents events, JsonMapper jsonMapper, IncidentMessages messages,
-                                   NotifierSettings settings) {
+                                   NotifierSettings settings, SlackGateway slack) {
         this.events = events;
         this.jsonMapper = jsonMapper;
         this.messages = messages;
         this.lifecycle = new IncidentLifecycle(settings);
+        this.slack = slack;
     }
 
     @Override
@@ -60,6 +63,7 @@ public class IncidentNotifierPriming implements Resource {
             Transition opened = lifecycle.onAlarm(null, false, alarm, now);
             SlackMessage message = messages.incident(opened.next(), now);
             blocks = IncidentMessages.blockKitJson(message);
+            slack.prime(message);
             IncidentMessages.blockKitJson(messages.reply(IncidentThread.insufficientData("priming"), "priming", false));
             jsonMapper.writeValueAsString(new NotifierResult(IncidentNotifier.NAME, "notified",
                     NotifierResult.InputView.of(alarm), NotifierResult.IncidentView.of(opened.next()),

@@ -1,0 +1,33 @@
+package link.buddyverse.ops.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import link.buddyverse.ops.kit.testing.SampleEvents;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's sample incident is what the message builder really makes: its Block Kit JSON and its Block Kit
+ * Builder link. When the message changes, print the new ones with {@link SampleIncident#main} and paste them.
+ */
+class ReadmeSampleTest {
+
+    @Test
+    void theReadmeShowsTheSampleIncidentAsTheMessageBuilderRendersIt() throws IOException {
+        String readme = Files.readString(SampleEvents.repositoryRoot().resolve("README.md"));
+
+        assertThat(readme).contains("## Incident notifier");
+        assertThat(readme).as("README.md's sample Block Kit JSON (java ... SampleIncident prints the current one)")
+                .contains(SampleIncident.prettyJson());
+        assertThat(readme).as("README.md's Block Kit Builder link").contains(SampleIncident.builderLink());
+    }
+
+    @Test
+    void theSampleIsAValidSizeForSlack() {
+        SlackMessage message = SampleIncident.message();
+
+        assertThat(message.blocks()).hasSizeLessThanOrEqualTo(50);
+        assertThat(SampleIncident.builderLink()).startsWith("https://app.slack.com/block-kit-builder#%7B%22blocks%22%3A%5B");
+    }
+}
