@@ -16,7 +16,6 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.util.json.GsonFactory;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -228,9 +227,5 @@ public class IncidentMessages {
     /** Slack's plain-text fallback: the mrkdwn without its markup characters. */
     private static String plain(String mrkdwn) {
         return mrkdwn.replace("*", "").replace("`", "").replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&");
-    }
-
-    static Duration age(Incident incident, Instant now) {
-        return incident.duration(now);
     }
 }

@@ -5,7 +5,6 @@ import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import link.buddyverse.ops.kit.event.AlarmStateChange;
 import link.buddyverse.ops.kit.event.EventDecoder;
@@ -174,9 +173,5 @@ public class NotifierEvents {
     /** 70.0 -> "70", 0.5 -> "0.5": thresholds as a human writes them. */
     private static String plain(JsonNode number) {
         return number.getBigDecimalValue().stripTrailingZeros().toPlainString();
-    }
-
-    static List<String> detailTypes() {
-        return List.of(OPS_ACTION, RDS_INSTANCE_EVENT, LAUNCH_UNSUCCESSFUL, TERMINATE_UNSUCCESSFUL);
     }
 }
