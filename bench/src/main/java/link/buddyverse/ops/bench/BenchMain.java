@@ -235,7 +235,8 @@ public final class BenchMain {
              AwsCallRecorder recorder = new AwsCallRecorder(moto.endpoint())) {
             ColdStart coldStart = new ColdStart(runtimeApi, java, ricJars, ricDir, moto.endpoint());
 
-            setup = workingSetup(coldStart, account, recorder, functionRoot, functionJar, alarmEvent, work, defects);
+            setup = workingSetup(coldStart, account, recorder, functionRoot, functionJar, alarmEvent, work, defects,
+                    templateNamesMethod(root));
             awsCalls.put(FUNCTION, recorder.takeCalls());
             ColdStart.Subject function = new ColdStart.Subject(FUNCTION, setup.handlerString(FUNCTION_CLASS), functionJar, functionRoot);
             // The plain handler takes the same form of handler string: the RIC loads class-only and Class::method
@@ -345,7 +346,7 @@ public final class BenchMain {
         warmReport.put("event", warmEventNote);
         warmReport.put("awsCallsDuringWarmRuns", warmAwsCalls);
         report.put("functionSetup", ordered("handler", setup.handlerString(FUNCTION_CLASS),
-                "serializerRegistrationAddedByBench", setup.addSerializer(), "asBuilt", setup.asBuilt()));
+                "serializerRegistrationAddedByBench", setup.addSerializer(), "asBuilt", defects.isEmpty()));
         report.put("defects", defects);
         if (options.json()) {
             System.out.println(Json.write(report));
@@ -357,7 +358,7 @@ public final class BenchMain {
             System.out.println("    " + PLAIN + (awsCalls.get(FUNCTION).equals(awsCalls.get(PLAIN)) ? ": the same"
                     : ": " + String.join(", ", awsCalls.get(PLAIN)) + "  <-- DIFFERENT"));
             System.out.println("Warm event: " + warmEventNote + "; AWS calls during the warm runs: " + warmAwsCalls);
-            if (!setup.asBuilt()) {
+            if (!defects.isEmpty()) {
                 System.out.println();
                 System.out.println("NOTE: the function jar as built does not work under Lambda's runtime (see DEFECT below); it was measured"
                         + " with handler '" + setup.handlerString(FUNCTION_CLASS) + "'"
@@ -636,14 +637,21 @@ public final class BenchMain {
         String handlerString(String className) {
             return withMethod ? className + "::handleRequest" : className;
         }
+    }
 
-        boolean asBuilt() {
-            return withMethod && !addSerializer;
+    /** Whether template.yaml writes ScalingTunerFunction's Handler as Class::method (else the class alone). */
+    static boolean templateNamesMethod(Path root) throws IOException {
+        String template = Files.readString(root.resolve("template.yaml"));
+        java.util.regex.Matcher handler = java.util.regex.Pattern
+                .compile("Handler:\\s*(" + java.util.regex.Pattern.quote(FUNCTION_CLASS) + "\\S*)").matcher(template);
+        if (!handler.find()) {
+            throw new IllegalStateException("template.yaml names no Handler " + FUNCTION_CLASS + "[::method]");
         }
+        return handler.group(1).contains("::");
     }
 
     /**
-     * Starts the function as built, the way template.yaml configures it ({@code ScalingTunerHandler::handleRequest}).
+     * Starts the function as built, with template.yaml's handler string.
      * When that does not scale the group, tries what would repair it, reports each failure as a defect, and
      * returns the first setup that works so the numbers still describe the function once fixed.
      *
@@ -655,10 +663,13 @@ public final class BenchMain {
      * customer class loader reads the task root itself, so a services file there stands in for one in the jar.
      */
     private Setup workingSetup(ColdStart coldStart, Account account, AwsCallRecorder recorder, Path functionRoot,
-                               Path functionJar, byte[] alarmEvent, Path work, List<String> defects)
+                               Path functionJar, byte[] alarmEvent, Path work, List<String> defects,
+                               boolean templateNamesMethod)
             throws IOException, InterruptedException {
         boolean registered = serializerRegistered(functionJar);
-        List<Setup> candidates = new ArrayList<>(List.of(new Setup(true, false), new Setup(false, false)));
+        // First as built: the jar as Maven made it, started with template.yaml's own handler string.
+        Setup asBuilt = new Setup(templateNamesMethod, false);
+        List<Setup> candidates = new ArrayList<>(List.of(asBuilt, new Setup(!templateNamesMethod, false)));
         if (!registered) {
             candidates.add(new Setup(false, true));
             candidates.add(new Setup(true, true));
@@ -679,7 +690,7 @@ public final class BenchMain {
             recorder.takeCalls();
             ColdStart.Run run = coldStart.run(subject, alarmEvent, LAMBDA_FLAGS, null, log, recorder.endpoint());
             if (acted(run, account)) {
-                if (!candidate.asBuilt()) {
+                if (!candidate.equals(asBuilt)) {
                     defects.add("Under Lambda's runtime interface client the function as built does not act on "
                             + "cpu-high-alarm.json: " + String.join("; ", failures) + ". It works with handler '"
                             + candidate.handlerString(FUNCTION_CLASS) + "'"

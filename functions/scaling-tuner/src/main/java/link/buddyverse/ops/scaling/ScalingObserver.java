@@ -1,11 +1,11 @@
 package link.buddyverse.ops.scaling;
 
-import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import link.buddyverse.ops.kit.aws.AwsClients;
 import link.buddyverse.ops.kit.state.AlarmStates;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -18,15 +18,16 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 public class ScalingObserver {
 
     private final AutoScalingClient autoScaling;
-    // Only the unhealthy-hosts alarm reads target health: the client is built on that path's first use, not
-    // at every cold start (the bench counted 269 classes for it on the scale-out path).
-    private final BeanProvider<ElasticLoadBalancingV2Client> loadBalancing;
+    // Only the unhealthy-hosts alarm reads target health, so this client is built on that path's first use and
+    // kept for the container's life. Not a bean: micronaut-function-aws initialises singletons eagerly, which
+    // cost every cold start 269 classes for a client the scale-out path never calls (measured by ./ops bench).
+    private final AwsClients clients;
+    private volatile ElasticLoadBalancingV2Client loadBalancing;
     private final AlarmStates alarmStates;
 
-    public ScalingObserver(AutoScalingClient autoScaling, BeanProvider<ElasticLoadBalancingV2Client> loadBalancing,
-                           AlarmStates alarmStates) {
+    public ScalingObserver(AutoScalingClient autoScaling, AwsClients clients, AlarmStates alarmStates) {
         this.autoScaling = autoScaling;
-        this.loadBalancing = loadBalancing;
+        this.clients = clients;
         this.alarmStates = alarmStates;
     }
 
@@ -43,16 +44,29 @@ public class ScalingObserver {
     public Optional<Map<String, String>> targetHealth(String targetGroupName) {
         String arn;
         try {
-            arn = loadBalancing.get().describeTargetGroups(b -> b.names(targetGroupName)).targetGroups().get(0).targetGroupArn();
+            arn = loadBalancing().describeTargetGroups(b -> b.names(targetGroupName)).targetGroups().get(0).targetGroupArn();
         } catch (TargetGroupNotFoundException | IndexOutOfBoundsException missing) {
             return Optional.empty();
         }
         Map<String, String> health = new HashMap<>();
-        for (TargetHealthDescription target : loadBalancing.get().describeTargetHealth(b -> b.targetGroupArn(arn))
+        for (TargetHealthDescription target : loadBalancing().describeTargetHealth(b -> b.targetGroupArn(arn))
                 .targetHealthDescriptions()) {
             health.put(target.target().id(), target.targetHealth().stateAsString());
         }
         return Optional.of(health);
+    }
+
+    private ElasticLoadBalancingV2Client loadBalancing() {
+        ElasticLoadBalancingV2Client client = loadBalancing;
+        if (client == null) {
+            synchronized (this) {
+                if (loadBalancing == null) {
+                    loadBalancing = clients.build(ElasticLoadBalancingV2Client.builder());
+                }
+                client = loadBalancing;
+            }
+        }
+        return client;
     }
 
     /** Those of the given alarms whose last reported state is ALARM. */
