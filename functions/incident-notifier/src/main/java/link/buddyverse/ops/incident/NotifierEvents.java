@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Set;
 import link.buddyverse.ops.kit.event.AlarmStateChange;
 import link.buddyverse.ops.kit.event.EventDecoder;
+import link.buddyverse.ops.kit.event.EventFields;
 import link.buddyverse.ops.kit.event.MalformedEventException;
 import link.buddyverse.ops.kit.event.ScheduledCheck;
 import link.buddyverse.ops.kit.event.Trigger;
@@ -44,9 +45,9 @@ public class NotifierEvents {
 
     public NotifierInput decode(JsonNode input) {
         if (input != null && input.isObject() && input.get("detail-type") != null) {
-            DetailFields event = new DetailFields(input, "the EventBridge event");
-            String type = event.optional("detail-type");
-            String source = event.optional("source");
+            EventFields event = new EventFields(input, "the EventBridge event");
+            String type = event.optionalString("detail-type");
+            String source = event.optionalString("source");
             if (OpsEventTeller.SOURCE.equals(source) && OPS_ACTION.equals(type)) {
                 return opsAction(event);
             }
@@ -68,70 +69,70 @@ public class NotifierEvents {
         throw new IllegalStateException("ops-kit decoded a trigger the notifier does not know: " + trigger.kind());
     }
 
-    private OpsActionTaken opsAction(DetailFields event) {
-        String id = event.required("id");
+    private OpsActionTaken opsAction(EventFields event) {
+        String id = event.requiredString("id");
         event.requiredObject("detail");
         event.requiredObject("detail.action");
-        String status = event.required("detail.outcome.status");
+        String status = event.requiredString("detail.outcome.status");
         if (!OUTCOME_STATUSES.contains(status)) {
             throw new MalformedEventException("the EventBridge event field 'detail.outcome.status' must be one of "
                     + String.join(", ", OUTCOME_STATUSES.stream().sorted().toList()) + ", got '" + status + "'");
         }
-        String action = event.required("detail.action.action");
-        String resource = event.required("detail.action.resource");
-        String target = event.optional("detail.action.target");
+        String action = event.requiredString("detail.action.action");
+        String resource = event.requiredString("detail.action.resource");
+        String target = event.optionalString("detail.action.target");
         TriggerView trigger = null;
         if (event.node("detail.trigger") != null) {
-            trigger = new TriggerView(event.optional("detail.trigger.eventId"), event.optional("detail.trigger.kind"),
-                    event.optional("detail.trigger.alarm"), event.optional("detail.trigger.state"),
-                    event.optional("detail.trigger.time"));
+            trigger = new TriggerView(event.optionalString("detail.trigger.eventId"), event.optionalString("detail.trigger.kind"),
+                    event.optionalString("detail.trigger.alarm"), event.optionalString("detail.trigger.state"),
+                    event.optionalString("detail.trigger.time"));
         }
         OpsEventDetail detail = new OpsEventDetail(
-                event.required("detail.function"),
+                event.requiredString("detail.function"),
                 trigger,
                 new PlannedAction(action, resource, target == null ? resource : target,
-                        event.optional("detail.action.before"), event.optional("detail.action.after"),
-                        event.optional("detail.action.reason")),
-                new OutcomeView(action, target == null ? resource : target, status, event.optional("detail.outcome.detail")),
+                        event.optionalString("detail.action.before"), event.optionalString("detail.action.after"),
+                        event.optionalString("detail.action.reason")),
+                new OutcomeView(action, target == null ? resource : target, status, event.optionalString("detail.outcome.detail")),
                 event.strings("detail.warnings"));
-        return new OpsActionTaken(id, timeOf(event), event.optional("region"), detail);
+        return new OpsActionTaken(id, timeOf(event), event.optionalString("region"), detail);
     }
 
-    private RdsInstanceEvent rdsEvent(DetailFields event) {
-        String id = event.required("id");
+    private RdsInstanceEvent rdsEvent(EventFields event) {
+        String id = event.requiredString("id");
         event.requiredObject("detail");
-        String instance = event.required("detail.SourceIdentifier");
-        String message = event.required("detail.Message");
-        return new RdsInstanceEvent(id, timeOf(event), event.optional("region"), instance,
-                event.optional("detail.EventID"), message, event.strings("detail.EventCategories"));
+        String instance = event.requiredString("detail.SourceIdentifier");
+        String message = event.requiredString("detail.Message");
+        return new RdsInstanceEvent(id, timeOf(event), event.optionalString("region"), instance,
+                event.optionalString("detail.EventID"), message, event.strings("detail.EventCategories"));
     }
 
-    private ScalingActivityFailed scalingFailure(DetailFields event, boolean launch) {
-        String id = event.required("id");
+    private ScalingActivityFailed scalingFailure(EventFields event, boolean launch) {
+        String id = event.requiredString("id");
         event.requiredObject("detail");
-        String group = event.required("detail.AutoScalingGroupName");
+        String group = event.requiredString("detail.AutoScalingGroupName");
         JsonNode details = event.node("detail.Details");
         String zone = null;
         if (details != null && details.isObject() && details.get("Availability Zone") != null
                 && details.get("Availability Zone").isString()) {
             zone = details.get("Availability Zone").getStringValue();
         }
-        return new ScalingActivityFailed(id, timeOf(event), event.optional("region"), group, launch,
-                event.optional("detail.EC2InstanceId"), event.optional("detail.StatusMessage"),
-                event.optional("detail.Cause"), zone);
+        return new ScalingActivityFailed(id, timeOf(event), event.optionalString("region"), group, launch,
+                event.optionalString("detail.EC2InstanceId"), event.optionalString("detail.StatusMessage"),
+                event.optionalString("detail.Cause"), zone);
     }
 
-    private static Instant timeOf(DetailFields event) {
-        Instant time = event.time("time");
+    private static Instant timeOf(EventFields event) {
+        Instant time = event.optionalTime("time");
         return time == null ? Instant.now() : time;
     }
 
     /** Threshold, statistic, period and description: shown in the message, never required. */
     private AlarmChanged alarmFacts(AlarmStateChange alarm, JsonNode input) {
         if (input.get("detail-type") != null) {
-            DetailFields event = new DetailFields(input, "the EventBridge event");
+            EventFields event = new EventFields(input, "the EventBridge event");
             String threshold = null;
-            String reasonData = event.optional("detail.state.reasonData");
+            String reasonData = event.optionalString("detail.state.reasonData");
             if (reasonData != null) {
                 JsonNode data = parse(reasonData);
                 if (data != null && data.get("threshold") != null && data.get("threshold").isNumber()) {
@@ -146,7 +147,7 @@ public class NotifierEvents {
                 statistic = stat.get("stat") != null && stat.get("stat").isString() ? stat.get("stat").getStringValue() : null;
                 period = stat.get("period") != null && stat.get("period").isNumber() ? stat.get("period").getIntValue() : null;
             }
-            return new AlarmChanged(alarm, threshold, null, statistic, period, event.optional("detail.configuration.description"));
+            return new AlarmChanged(alarm, threshold, null, statistic, period, event.optionalString("detail.configuration.description"));
         }
         JsonNode records = input.get("Records");
         JsonNode message = records.get(0).get("Sns").get("Message");
@@ -154,12 +155,12 @@ public class NotifierEvents {
         if (notification == null || !notification.isObject()) {
             return new AlarmChanged(alarm, null, null, null, null, null);
         }
-        DetailFields fields = new DetailFields(notification, "the CloudWatch alarm notification");
+        EventFields fields = new EventFields(notification, "the CloudWatch alarm notification");
         JsonNode threshold = fields.node("Trigger.Threshold");
         JsonNode period = fields.node("Trigger.Period");
         return new AlarmChanged(alarm, threshold != null && threshold.isNumber() ? plain(threshold) : null,
-                fields.optional("Trigger.ComparisonOperator"), fields.optional("Trigger.Statistic"),
-                period != null && period.isNumber() ? period.getIntValue() : null, fields.optional("AlarmDescription"));
+                fields.optionalString("Trigger.ComparisonOperator"), fields.optionalString("Trigger.Statistic"),
+                period != null && period.isNumber() ? period.getIntValue() : null, fields.optionalString("AlarmDescription"));
     }
 
     private JsonNode parse(String json) {

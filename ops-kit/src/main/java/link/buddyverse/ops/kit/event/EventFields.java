@@ -6,14 +6,17 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Reads fields out of a JSON tree by path, strictly where a field is required and leniently where it is
  * not, and names the full path in every error so a user sees exactly which field of which event is wrong.
+ * Shared by every function that decodes an event shape of its own.
  */
-final class EventFields {
+public final class EventFields {
 
     // CloudWatch's SNS notifications write "2026-11-25T08:00:00.000+0000" (no colon in the offset).
     private static final DateTimeFormatter SNS_TIME = new DateTimeFormatterBuilder()
@@ -24,7 +27,7 @@ final class EventFields {
     private final JsonNode root;
     private final String what;
 
-    EventFields(JsonNode root, String what) {
+    public EventFields(JsonNode root, String what) {
         if (root == null || !root.isObject()) {
             throw new MalformedEventException(what + " must be a JSON object, got " + describe(root));
         }
@@ -32,7 +35,7 @@ final class EventFields {
         this.what = what;
     }
 
-    JsonNode node(String path) {
+    public JsonNode node(String path) {
         JsonNode current = root;
         for (String part : path.split("\\.")) {
             if (current == null || !current.isObject()) {
@@ -43,7 +46,7 @@ final class EventFields {
         return current == null || current.isNull() ? null : current;
     }
 
-    String requiredString(String path) {
+    public String requiredString(String path) {
         JsonNode node = node(path);
         if (node == null) {
             throw new MalformedEventException(what + " has no '" + path + "' (a required string)");
@@ -54,12 +57,35 @@ final class EventFields {
         return node.getStringValue();
     }
 
-    String optionalString(String path) {
+    /** A field's text, or null when it is absent or blank (AWS sends "" for fields that do not apply). */
+    public String optionalString(String path) {
         JsonNode node = node(path);
-        return node != null && node.isString() ? node.getStringValue() : null;
+        if (node == null) {
+            return null;
+        }
+        if (node.isString()) {
+            return node.getStringValue().isBlank() ? null : node.getStringValue();
+        }
+        return node.isValueNode() ? node.coerceStringValue() : null;
     }
 
-    JsonNode requiredObject(String path) {
+    /** A string or an array of strings, as a list (empty when absent). */
+    public List<String> strings(String path) {
+        JsonNode node = node(path);
+        List<String> values = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.values().forEach(value -> {
+                if (value.isString()) {
+                    values.add(value.getStringValue());
+                }
+            });
+        } else if (node != null && node.isString()) {
+            values.add(node.getStringValue());
+        }
+        return values;
+    }
+
+    public JsonNode requiredObject(String path) {
         JsonNode node = node(path);
         if (node == null || !node.isObject()) {
             throw new MalformedEventException(what + " field '" + path + "' must be a JSON object, got " + describe(node));
@@ -67,7 +93,7 @@ final class EventFields {
         return node;
     }
 
-    Instant optionalTime(String path) {
+    public Instant optionalTime(String path) {
         String text = optionalString(path);
         if (text == null) {
             return null;
@@ -78,12 +104,12 @@ final class EventFields {
             try {
                 return OffsetDateTime.parse(text, SNS_TIME).toInstant();
             } catch (DateTimeParseException e) {
-                throw new MalformedEventException(what + " field '" + path + "' is not a timestamp: '" + text + "'");
+                throw new MalformedEventException(what + " field '" + path + "' is not an ISO-8601 timestamp: '" + text + "'");
             }
         }
     }
 
-    AlarmState requiredState(String path) {
+    public AlarmState requiredState(String path) {
         String value = requiredString(path);
         try {
             return AlarmState.valueOf(value);
@@ -92,7 +118,7 @@ final class EventFields {
         }
     }
 
-    AlarmState optionalState(String path) {
+    public AlarmState optionalState(String path) {
         String value = optionalString(path);
         if (value == null) {
             return null;
@@ -129,6 +155,6 @@ final class EventFields {
         if (node.isString()) {
             return "the string '" + node.getStringValue() + "'";
         }
-        return "the value " + node;
+        return "the value " + node.coerceStringValue();
     }
 }
