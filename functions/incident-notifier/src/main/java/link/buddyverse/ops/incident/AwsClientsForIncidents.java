@@ -1,9 +1,7 @@
 package link.buddyverse.ops.incident;
 
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import link.buddyverse.ops.kit.aws.AwsClients;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -15,12 +13,5 @@ public class AwsClientsForIncidents {
     @Singleton
     SecretsManagerClient secretsManager(AwsClients clients) {
         return clients.build(SecretsManagerClient.builder());
-    }
-
-    /** The wall clock; tests register their own (a storm's minute, a flap window, a Retry-After). */
-    @Singleton
-    @Secondary
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

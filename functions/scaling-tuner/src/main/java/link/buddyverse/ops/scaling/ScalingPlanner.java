@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import link.buddyverse.ops.kit.plan.Action;
 import link.buddyverse.ops.kit.plan.Plan;
-import link.buddyverse.ops.kit.plan.SetDesiredCapacity;
-import link.buddyverse.ops.kit.plan.SetInstanceHealth;
-import link.buddyverse.ops.kit.plan.UpdateGroupLimits;
+import link.buddyverse.ops.scaling.action.SetDesiredCapacity;
+import link.buddyverse.ops.scaling.action.SetInstanceHealth;
+import link.buddyverse.ops.scaling.action.UpdateGroupLimits;
 
 /**
  * Pure decisions: (alarm role, observed group, target health, settings) -> plan. No AWS, no clock, so every

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import link.buddyverse.ops.kit.plan.Plan;
-import link.buddyverse.ops.kit.plan.SetDesiredCapacity;
-import link.buddyverse.ops.kit.plan.SetInstanceHealth;
-import link.buddyverse.ops.kit.plan.UpdateGroupLimits;
+import link.buddyverse.ops.scaling.action.SetDesiredCapacity;
+import link.buddyverse.ops.scaling.action.SetInstanceHealth;
+import link.buddyverse.ops.scaling.action.UpdateGroupLimits;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

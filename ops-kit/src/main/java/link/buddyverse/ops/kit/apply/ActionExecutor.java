@@ -1,18 +1,19 @@
 package link.buddyverse.ops.kit.apply;
 
-import java.util.List;
+import link.buddyverse.ops.kit.aws.CallsAws;
 import link.buddyverse.ops.kit.plan.Action;
 
 /**
- * Carries out one type of {@link Action}: the only code that makes that mutating AWS call. Each executor
- * declares the IAM actions it needs, so template.yaml's policies can be checked against the code.
+ * Carries out one type of {@link Action}: the only code that makes that mutating AWS call. Executors live in
+ * the function that owns the action (a bean of that function's context, nowhere else), and declare the IAM
+ * actions they call ({@link CallsAws}), so template.yaml's policies are checked against the code.
+ *
+ * <p>Executing must be idempotent for the same action: actions carry absolute targets (desired capacity 3, not
+ * "one more"), so an action applied by an attempt that crashed before recording it can safely run again.
  */
-public interface ActionExecutor<A extends Action> {
+public interface ActionExecutor<A extends Action> extends CallsAws {
 
     Class<A> actionType();
-
-    /** IAM actions this executor calls, e.g. {@code autoscaling:SetDesiredCapacity}. */
-    List<String> iamActions();
 
     void execute(A action);
 }

@@ -3,12 +3,12 @@ package link.buddyverse.ops.kit.apply;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import link.buddyverse.ops.kit.OpsSettings;
+import link.buddyverse.ops.kit.aws.AwsFailures;
 import link.buddyverse.ops.kit.plan.Action;
 import link.buddyverse.ops.kit.plan.Plan;
 import link.buddyverse.ops.kit.state.CooldownLocks;
@@ -20,84 +20,115 @@ import software.amazon.awssdk.core.exception.SdkException;
  * The only place that mutates AWS. For each resource a plan touches, in order: refuse the whole set if any
  * action breaks its bounds (never a partial change), report instead of acting in dry-run, take the resource's
  * cooldown lock (a held lock skips the set), then run each action through its executor and stop at the first
- * failure. A lock under which nothing changed is given back so a retry may act.
+ * failure. A lock under which nothing changed is given back so a retry may act. Actions an earlier attempt of
+ * the same event already applied ({@link Progress}) are reported, not run again.
  */
 @Singleton
 public class Applier {
 
+    /** How far earlier attempts of this event got, and where to note each action applied now. */
+    public interface Progress {
+        Progress NONE = new Progress() {
+            @Override
+            public boolean alreadyApplied(int index) {
+                return false;
+            }
+
+            @Override
+            public void applied(int index) {
+            }
+        };
+
+        boolean alreadyApplied(int index);
+
+        void applied(int index);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
 
-    private final Map<Class<?>, ActionExecutor<?>> executors = new HashMap<>();
+    private final ActionExecutors executors;
     private final CooldownLocks locks;
     private final OpsSettings settings;
 
-    public Applier(List<ActionExecutor<?>> executors, CooldownLocks locks, OpsSettings settings) {
-        executors.forEach(executor -> this.executors.put(executor.actionType(), executor));
+    public Applier(ActionExecutors executors, CooldownLocks locks, OpsSettings settings) {
+        this.executors = executors;
         this.locks = locks;
         this.settings = settings;
     }
 
-    public List<Outcome> apply(Plan plan, String eventId, Instant now) {
-        Map<String, List<Action>> byResource = new LinkedHashMap<>();
-        plan.actions().forEach(action -> byResource.computeIfAbsent(action.resource(), r -> new ArrayList<>()).add(action));
-        List<Outcome> outcomes = new ArrayList<>();
-        byResource.forEach((resource, actions) -> outcomes.addAll(applyToResource(resource, actions, plan, eventId, now)));
-        return outcomes;
+    public List<Outcome> apply(Plan plan, String eventId, Instant now, Progress progress) {
+        Map<String, List<Integer>> byResource = new LinkedHashMap<>();
+        for (int i = 0; i < plan.actions().size(); i++) {
+            byResource.computeIfAbsent(plan.actions().get(i).resource(), r -> new ArrayList<>()).add(i);
+        }
+        Outcome[] outcomes = new Outcome[plan.actions().size()];
+        byResource.forEach((resource, indices) -> applyToResource(resource, indices, plan, eventId, now, progress, outcomes));
+        return List.of(outcomes);
     }
 
-    private List<Outcome> applyToResource(String resource, List<Action> actions, Plan plan, String eventId, Instant now) {
+    private void applyToResource(String resource, List<Integer> indices, Plan plan, String eventId, Instant now,
+                                 Progress progress, Outcome[] outcomes) {
+        List<Action> actions = indices.stream().map(plan.actions()::get).toList();
         Optional<String> violation = actions.stream().flatMap(a -> a.boundsViolation().stream()).findFirst();
         if (violation.isPresent()) {
             LOG.warn("refusing {} action(s) on {}: {}", actions.size(), resource, violation.get());
-            return skipAll(actions, "out of bounds: " + violation.get());
+            indices.forEach(i -> outcomes[i] = new Outcome.Skipped(plan.actions().get(i), "out of bounds: " + violation.get()));
+            return;
         }
         if (settings.dryRun()) {
-            return actions.stream().<Outcome>map(Outcome.DryRun::new).toList();
+            indices.forEach(i -> outcomes[i] = new Outcome.DryRun(plan.actions().get(i)));
+            return;
         }
+        if (indices.stream().allMatch(progress::alreadyApplied)) {
+            indices.forEach(i -> outcomes[i] = new Outcome.Applied(plan.actions().get(i), "applied by an earlier attempt of this event"));
+            return;
+        }
+        // The same event may retake its own lock: a retry is not blocked by its first attempt.
         Optional<CooldownLocks.Holder> holder = locks.tryAcquire(resource, eventId, plan.cooldown(), now);
         if (holder.isPresent()) {
             String why = "cooldown: " + resource + " was changed for event " + holder.get().eventId()
                     + "; next change allowed after " + holder.get().until();
             LOG.info("skipping {} action(s): {}", actions.size(), why);
-            return skipAll(actions, why);
+            indices.forEach(i -> outcomes[i] = new Outcome.Skipped(plan.actions().get(i), why));
+            return;
         }
-        List<Outcome> outcomes = new ArrayList<>();
         boolean changedSomething = false;
         boolean failed = false;
-        for (Action action : actions) {
+        for (int index : indices) {
+            Action action = plan.actions().get(index);
             if (failed) {
-                outcomes.add(new Outcome.Skipped(action, "not attempted: an earlier action on " + resource + " failed"));
+                outcomes[index] = new Outcome.Skipped(action, "not attempted: an earlier action on " + resource + " failed");
+                continue;
+            }
+            if (progress.alreadyApplied(index)) {
+                outcomes[index] = new Outcome.Applied(action, "applied by an earlier attempt of this event");
+                changedSomething = true;
                 continue;
             }
             Outcome outcome = execute(action);
-            changedSomething |= outcome instanceof Outcome.Applied;
+            if (outcome instanceof Outcome.Applied) {
+                changedSomething = true;
+                progress.applied(index);
+            }
             failed = outcome instanceof Outcome.Failed;
-            outcomes.add(outcome);
+            outcomes[index] = outcome;
         }
         if (!changedSomething) {
             locks.release(resource, eventId);
         }
-        return outcomes;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private Outcome execute(Action action) {
-        ActionExecutor executor = executors.get(action.getClass());
-        if (executor == null) {
-            return new Outcome.Failed(action, "no executor for " + action.type() + " in this function");
-        }
         try {
-            executor.execute(action);
+            executors.execute(action);
             LOG.info("applied {} on {}: {} -> {} ({})", action.type(), action.target(), action.before(), action.after(),
                     action.reason());
             return new Outcome.Applied(action);
         } catch (SdkException e) {
-            LOG.error("{} on {} failed: {}", action.type(), action.target(), e.getMessage());
-            return new Outcome.Failed(action, e.getClass().getSimpleName() + ": " + e.getMessage());
+            boolean retryable = AwsFailures.retryable(e);
+            LOG.error("{} on {} failed ({}): {}", action.type(), action.target(), retryable ? "retryable" : "permanent",
+                    e.getMessage());
+            return new Outcome.Failed(action, e.getClass().getSimpleName() + ": " + e.getMessage(), retryable);
         }
-    }
-
-    private static List<Outcome> skipAll(List<Action> actions, String reason) {
-        return actions.stream().<Outcome>map(a -> new Outcome.Skipped(a, reason)).toList();
     }
 }

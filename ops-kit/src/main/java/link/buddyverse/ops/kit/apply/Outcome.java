@@ -13,13 +13,13 @@ public sealed interface Outcome {
     /** Why it was skipped or how it failed; empty for applied and dry-run. */
     String detail();
 
-    record Applied(Action action) implements Outcome {
-        public String status() {
-            return "applied";
+    record Applied(Action action, String detail) implements Outcome {
+        public Applied(Action action) {
+            this(action, "");
         }
 
-        public String detail() {
-            return "";
+        public String status() {
+            return "applied";
         }
     }
 
@@ -39,7 +39,8 @@ public sealed interface Outcome {
         }
     }
 
-    record Failed(Action action, String detail) implements Outcome {
+    /** @param retryable a retry could succeed (throttling, 5xx, no answer): the event is retried, not ended */
+    record Failed(Action action, String detail, boolean retryable) implements Outcome {
         public String status() {
             return "failed";
         }

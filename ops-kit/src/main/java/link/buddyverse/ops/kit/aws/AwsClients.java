@@ -13,6 +13,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import java.util.function.Supplier;
 
 /**
  * Builds each AWS SDK client once per container, all on one lightweight HTTP client.
@@ -32,6 +33,11 @@ public class AwsClients {
     /** Applies the shared HTTP client, region and credentials to any service client builder. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
         return builder.httpClient(httpClient).region(region).credentialsProvider(credentials).build();
+    }
+
+    /** A client built on first use: for clients only a rare path calls. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> LazyClient<C> lazy(Supplier<B> builder) {
+        return new LazyClient<>(() -> build(builder.get()));
     }
 
     @Singleton

@@ -3,33 +3,76 @@ package link.buddyverse.ops.kit.handler;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.tree.JsonNode;
-import jakarta.inject.Inject;
+import java.util.function.Supplier;
 import link.buddyverse.ops.kit.result.OpsResult;
+import org.crac.Core;
 
 /**
- * Base of every function's Lambda handler: an entry point and nothing else. Lambda calls the no-argument
- * constructor once per container (building the context and the AWS clients during init); tests pass a
- * builder with their own properties. The input stays a JSON tree so that a malformed event becomes a
- * structured "rejected" result instead of a deserialisation error.
+ * Base of every function's Lambda handler, which is this class and nothing else:
+ * {@code public class ScalingTunerHandler extends OpsRequestHandler {}}. Lambda calls the no-argument
+ * constructor once per container, which builds the context (the AWS clients among it) and registers the kit's
+ * {@link Priming} with the CRaC context, so SnapStart snapshots a warmed function. The function's decisions
+ * are the one {@link OpsFunction} bean of the context.
+ *
+ * <p>The input stays a JSON tree so that a malformed event becomes a structured "rejected" result instead of a
+ * deserialisation error; a {@code null} input (a direct invoke with no payload) is rejected the same way,
+ * before Micronaut's conversion sees it.
  */
 public abstract class OpsRequestHandler extends MicronautRequestHandler<JsonNode, OpsResult> {
 
-    @Inject
-    protected OpsPipeline pipeline;
+    // Tests and tools build a handler with their own properties through withContext(): Lambda's no-argument
+    // constructor is the only one a handler has, so the builder reaches it through this slot.
+    private static final ThreadLocal<ApplicationContextBuilder> NEXT_CONTEXT = new ThreadLocal<>();
+
+    // Looked up rather than injected: a handler subclass carries no annotation, so Micronaut generates no
+    // injection for it.
+    private final EventSkeleton skeleton;
+    private final OpsFunction function;
 
     protected OpsRequestHandler() {
         super();
+        this.skeleton = getApplicationContext().getBean(EventSkeleton.class);
+        this.function = getApplicationContext().getBean(OpsFunction.class);
+        if (NEXT_CONTEXT.get() == null) {
+            Core.getGlobalContext().register(getApplicationContext().getBean(Priming.class));
+        }
     }
 
-    protected OpsRequestHandler(ApplicationContextBuilder builder) {
-        super(builder);
+    /** Builds a handler (as Lambda would, through its no-argument constructor) on the given context builder. */
+    public static <H extends OpsRequestHandler> H withContext(ApplicationContextBuilder builder, Supplier<H> constructor) {
+        NEXT_CONTEXT.set(builder);
+        try {
+            return constructor.get();
+        } finally {
+            NEXT_CONTEXT.remove();
+        }
     }
 
-    /** The function's decisions; injected into the concrete handler. */
-    protected abstract OpsFunction function();
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        ApplicationContextBuilder given = NEXT_CONTEXT.get();
+        return given != null ? given : super.newApplicationContextBuilder();
+    }
+
+    @Override
+    protected JsonNode convertInput(Object input) {
+        if (input == null) {
+            return JsonNode.nullNode();
+        }
+        try {
+            return super.convertInput(input);
+        } catch (RuntimeException notJson) {
+            return JsonNode.createStringNode(String.valueOf(input));
+        }
+    }
 
     @Override
     public OpsResult execute(JsonNode input) {
-        return pipeline.run(input, function());
+        return skeleton.run(input, function);
+    }
+
+    /** The function's decisions, for tests and tools. */
+    public OpsFunction function() {
+        return function;
     }
 }

@@ -3,10 +3,12 @@ package link.buddyverse.ops.kit.plan;
 import java.util.Optional;
 
 /**
- * One change a function wants to make, as data. Planners produce actions; only the Applier carries them out,
- * each through the one executor registered for its type.
+ * One change a function wants to make, as data. Each function declares its own action types (records, so a
+ * plan can be recorded against its event and read back) with one executor each; planners produce actions,
+ * only the Applier carries them out. Targets are absolute (capacity 3, not "one more"), so applying an
+ * action twice changes nothing the second time.
  */
-public sealed interface Action permits SetDesiredCapacity, UpdateGroupLimits, SetInstanceHealth {
+public interface Action {
 
     /** The resource whose cooldown lock guards this action (an Auto Scaling group's name, say). */
     String resource();

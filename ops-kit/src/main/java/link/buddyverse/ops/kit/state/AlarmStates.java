@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import link.buddyverse.ops.kit.OpsSettings;
+import link.buddyverse.ops.kit.aws.CallsAws;
 import link.buddyverse.ops.kit.event.AlarmState;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * own timestamp, so a late, out-of-order delivery cannot overwrite a newer state.
  */
 @Singleton
-public class AlarmStates {
+public class AlarmStates implements CallsAws {
 
     private final DynamoDbClient dynamoDb;
     private final OpsSettings settings;
@@ -36,10 +37,15 @@ public class AlarmStates {
         this.settings = settings;
     }
 
+    @Override
+    public List<String> iamActions() {
+        return List.of("dynamodb:PutItem", "dynamodb:BatchGetItem");
+    }
+
     public void record(String alarmName, AlarmState state, Instant changedAt, String eventId) {
         try {
             dynamoDb.putItem(b -> b.tableName(settings.stateTable())
-                    .item(Map.of(KEY, s(key(alarmName)), "state", s(state.name()), "changedAt", s(changedAt.toString()),
+                    .item(Map.of(KEY, s(StateKeys.alarm(alarmName)), "state", s(state.name()), "changedAt", s(changedAt.toString()),
                             "eventId", s(eventId)))
                     .conditionExpression("attribute_not_exists(#pk) OR changedAt <= :changedAt")
                     .expressionAttributeNames(Map.of("#pk", KEY))
@@ -54,21 +60,18 @@ public class AlarmStates {
         if (alarmNames.isEmpty()) {
             return List.of();
         }
-        List<Map<String, AttributeValue>> keys = alarmNames.stream().map(name -> Map.of(KEY, s(key(name)))).toList();
+        List<Map<String, AttributeValue>> keys = alarmNames.stream().map(name -> Map.of(KEY, s(StateKeys.alarm(name)))).toList();
         List<Map<String, AttributeValue>> items = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(settings.stateTable(),
                 KeysAndAttributes.builder().keys(keys).consistentRead(true).build())))
                 .responses().getOrDefault(settings.stateTable(), List.of());
         List<String> firing = new ArrayList<>();
         for (String name : alarmNames) {
             items.stream()
-                    .filter(item -> key(name).equals(item.get(KEY).s()) && AlarmState.ALARM.name().equals(item.get("state").s()))
+                    .filter(item -> StateKeys.alarm(name).equals(item.get(KEY).s()) && AlarmState.ALARM.name().equals(item.get("state").s()))
                     .findFirst()
                     .ifPresent(item -> firing.add(name));
         }
         return firing;
     }
 
-    static String key(String alarmName) {
-        return "alarm#" + alarmName;
-    }
 }

@@ -8,9 +8,11 @@ import static link.buddyverse.ops.kit.state.StateItem.s;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import link.buddyverse.ops.kit.OpsSettings;
+import link.buddyverse.ops.kit.aws.CallsAws;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -21,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * see the resource as taken. The same event may take its own lock again, so a retry is not blocked by itself.
  */
 @Singleton
-public class CooldownLocks {
+public class CooldownLocks implements CallsAws {
 
     /** Who holds a resource and until when. */
     public record Holder(String eventId, Instant until) {
@@ -36,11 +38,16 @@ public class CooldownLocks {
     }
 
     /** Takes the lock; returns the current holder instead when someone else holds it. */
+    @Override
+    public List<String> iamActions() {
+        return List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem");
+    }
+
     public Optional<Holder> tryAcquire(String resource, String eventId, Duration cooldown, Instant now) {
         long until = now.plus(cooldown).getEpochSecond();
         try {
             dynamoDb.putItem(b -> b.tableName(settings.stateTable())
-                    .item(Map.of(KEY, s(key(resource)), "holder", s(eventId), "acquiredAt", s(now.toString()),
+                    .item(Map.of(KEY, s(StateKeys.lock(resource)), "holder", s(eventId), "acquiredAt", s(now.toString()),
                             EXPIRES_AT, n(until)))
                     .conditionExpression("attribute_not_exists(#pk) OR #exp <= :now OR holder = :me")
                     .expressionAttributeNames(Map.of("#pk", KEY, "#exp", EXPIRES_AT))
@@ -48,7 +55,7 @@ public class CooldownLocks {
             return Optional.empty();
         } catch (ConditionalCheckFailedException held) {
             Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(settings.stateTable())
-                    .key(Map.of(KEY, s(key(resource)))).consistentRead(true)).item();
+                    .key(Map.of(KEY, s(StateKeys.lock(resource)))).consistentRead(true)).item();
             if (item == null || item.isEmpty()) {
                 // Released between our write and our read: report it as held for this round rather than race again.
                 return Optional.of(new Holder("unknown", now));
@@ -62,7 +69,7 @@ public class CooldownLocks {
     public void release(String resource, String eventId) {
         try {
             dynamoDb.deleteItem(b -> b.tableName(settings.stateTable())
-                    .key(Map.of(KEY, s(key(resource))))
+                    .key(Map.of(KEY, s(StateKeys.lock(resource))))
                     .conditionExpression("holder = :me")
                     .expressionAttributeValues(Map.of(":me", s(eventId))));
         } catch (ConditionalCheckFailedException notOurs) {
@@ -70,7 +77,4 @@ public class CooldownLocks {
         }
     }
 
-    static String key(String resource) {
-        return "lock#" + resource;
-    }
 }

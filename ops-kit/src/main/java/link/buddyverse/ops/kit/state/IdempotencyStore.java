@@ -5,30 +5,43 @@ import static link.buddyverse.ops.kit.state.StateItem.KEY;
 import static link.buddyverse.ops.kit.state.StateItem.n;
 import static link.buddyverse.ops.kit.state.StateItem.s;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import link.buddyverse.ops.kit.OpsSettings;
+import link.buddyverse.ops.kit.aws.CallsAws;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * Remembers which events a function has handled, so an event AWS delivers twice (or twice at once) acts once.
+ * Remembers which events a function has handled, and how far it got, so an event AWS delivers twice (or twice
+ * at once, or again after a failure) acts once. See ops-kit/README.md, "At most once", for the argument.
  *
  * <p>Our own conditional writes, because Powertools' idempotency module does not resolve from this project's
- * Maven mirror. A record is IN_PROGRESS while an invocation works on the event (for at most
- * {@code inProgressSeconds}, so a crashed invocation does not block the retry forever), COMPLETED with the
- * stored result, or FAILED, which a retry may claim again. Keys include the function name: the same
- * EventBridge event reaches several functions, and each must handle it once.
+ * Maven mirror. A record ({@link StateKeys#event}) is IN_PROGRESS while an invocation works on the event (for
+ * at most {@code inProgressSeconds}, so a crashed invocation does not block the retry forever), COMPLETED with
+ * the stored result, or FAILED, which a retry may claim again. Before its first change the invocation records
+ * its plan on the record, and each action's index once applied: a retry re-applies exactly the recorded
+ * actions not yet marked, never a fresh plan made from the state the first attempt already changed.
  */
 @Singleton
-public class IdempotencyStore {
+public class IdempotencyStore implements CallsAws {
 
     public sealed interface Claim {
-        /** This invocation owns the event: go ahead. */
-        record Claimed() implements Claim {
+        /**
+         * This invocation owns the event: go ahead.
+         *
+         * @param attempt 1 for the first delivery that got this far
+         * @param plan    what an earlier attempt recorded, when one got as far as planning
+         */
+        record Claimed(int attempt, @Nullable RecordedPlan plan) implements Claim {
         }
 
         /** Already handled; {@code resultJson} is what that invocation returned. */
@@ -40,10 +53,17 @@ public class IdempotencyStore {
         }
     }
 
+    /** An earlier attempt's plan ({@code json}, as the skeleton encoded it) and which of its actions were applied. */
+    public record RecordedPlan(String json, Set<Integer> applied) {
+    }
+
     private static final String STATUS = "status";
     private static final String IN_PROGRESS = "IN_PROGRESS";
     private static final String COMPLETED = "COMPLETED";
     private static final String FAILED = "FAILED";
+    private static final String PLAN = "plan";
+    private static final String APPLIED = "applied";
+    private static final String ATTEMPT = "attempt";
 
     private final DynamoDbClient dynamoDb;
     private final OpsSettings settings;
@@ -53,56 +73,94 @@ public class IdempotencyStore {
         this.settings = settings;
     }
 
+    @Override
+    public List<String> iamActions() {
+        return List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem");
+    }
+
     public Claim claim(String function, String eventId, String requestId, Instant now) {
+        String key = StateKeys.event(function, eventId);
         long nowSeconds = now.getEpochSecond();
+        long until = nowSeconds + settings.inProgressSeconds();
         try {
+            // A new event (or one whose record has expired): a fresh record, nothing carried over.
             dynamoDb.putItem(b -> b.tableName(settings.stateTable())
-                    .item(Map.of(
-                            KEY, s(key(function, eventId)),
-                            STATUS, s(IN_PROGRESS),
-                            "requestId", s(requestId),
-                            "inProgressUntil", n(nowSeconds + settings.inProgressSeconds()),
-                            EXPIRES_AT, n(nowSeconds + Duration.ofHours(settings.idempotencyHours()).toSeconds())))
-                    .conditionExpression("attribute_not_exists(#pk) OR #exp <= :now OR #status = :failed"
-                            + " OR (#status = :inProgress AND inProgressUntil <= :now)")
-                    .expressionAttributeNames(Map.of("#pk", KEY, "#exp", EXPIRES_AT, "#status", STATUS))
-                    .expressionAttributeValues(Map.of(":now", n(nowSeconds), ":failed", s(FAILED),
-                            ":inProgress", s(IN_PROGRESS))));
-            return new Claim.Claimed();
+                    .item(Map.of(KEY, s(key), STATUS, s(IN_PROGRESS), "requestId", s(requestId),
+                            "inProgressUntil", n(until), ATTEMPT, n(1), EXPIRES_AT, n(expiry(now))))
+                    .conditionExpression("attribute_not_exists(#pk) OR #exp <= :now")
+                    .expressionAttributeNames(Map.of("#pk", KEY, "#exp", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":now", n(nowSeconds))));
+            return new Claim.Claimed(1, null);
+        } catch (ConditionalCheckFailedException known) {
+            // Seen before: take it over only if that attempt failed or outlived its lease, keeping its plan.
+        }
+        try {
+            Map<String, AttributeValue> item = dynamoDb.updateItem(b -> b.tableName(settings.stateTable())
+                    .key(Map.of(KEY, s(key)))
+                    .updateExpression("SET #status = :inProgress, requestId = :me, inProgressUntil = :until ADD #attempt :one")
+                    .conditionExpression("#status = :failed OR (#status = :inProgress AND inProgressUntil <= :now)")
+                    .expressionAttributeNames(Map.of("#status", STATUS, "#attempt", ATTEMPT))
+                    .expressionAttributeValues(Map.of(":inProgress", s(IN_PROGRESS), ":failed", s(FAILED), ":me", s(requestId),
+                            ":until", n(until), ":now", n(nowSeconds), ":one", n(1)))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            AttributeValue plan = item.get(PLAN);
+            RecordedPlan recorded = plan == null ? null : new RecordedPlan(plan.s(), applied(item.get(APPLIED)));
+            return new Claim.Claimed((int) StateItem.number(item.get(ATTEMPT)), recorded);
         } catch (ConditionalCheckFailedException taken) {
             Map<String, AttributeValue> existing = dynamoDb.getItem(b -> b.tableName(settings.stateTable())
-                    .key(Map.of(KEY, s(key(function, eventId)))).consistentRead(true)).item();
-            if (existing != null && COMPLETED.equals(value(existing, STATUS))) {
-                return new Claim.AlreadyDone(value(existing, "result"));
+                    .key(Map.of(KEY, s(key))).consistentRead(true)).item();
+            if (existing != null && COMPLETED.equals(StateItem.text(existing.get(STATUS)))) {
+                return new Claim.AlreadyDone(StateItem.text(existing.get("result")));
             }
-            return new Claim.InProgress(existing == null ? "unknown" : value(existing, "requestId"));
+            return new Claim.InProgress(existing == null || existing.isEmpty() ? "unknown" : StateItem.text(existing.get("requestId")));
         }
+    }
+
+    /** Records the plan before its first change; only the invocation holding the claim can. */
+    public void recordPlan(String function, String eventId, String requestId, String planJson) {
+        dynamoDb.updateItem(b -> b.tableName(settings.stateTable())
+                .key(Map.of(KEY, s(StateKeys.event(function, eventId))))
+                .updateExpression("SET #plan = :plan")
+                .conditionExpression("#status = :inProgress AND requestId = :me")
+                .expressionAttributeNames(Map.of("#plan", PLAN, "#status", STATUS))
+                .expressionAttributeValues(Map.of(":plan", s(planJson), ":inProgress", s(IN_PROGRESS), ":me", s(requestId))));
+    }
+
+    /** Marks one recorded action applied, so no retry applies it again. */
+    public void recordApplied(String function, String eventId, int index) {
+        dynamoDb.updateItem(b -> b.tableName(settings.stateTable())
+                .key(Map.of(KEY, s(StateKeys.event(function, eventId))))
+                .updateExpression("ADD #applied :index")
+                .expressionAttributeNames(Map.of("#applied", APPLIED))
+                .expressionAttributeValues(Map.of(":index", AttributeValue.builder().ns(Integer.toString(index)).build())));
     }
 
     public void complete(String function, String eventId, String resultJson, Instant now) {
         dynamoDb.updateItem(b -> b.tableName(settings.stateTable())
-                .key(Map.of(KEY, s(key(function, eventId))))
+                .key(Map.of(KEY, s(StateKeys.event(function, eventId))))
                 .updateExpression("SET #status = :done, #result = :result, #exp = :exp")
                 .expressionAttributeNames(Map.of("#status", STATUS, "#result", "result", "#exp", EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":done", s(COMPLETED), ":result", s(resultJson),
-                        ":exp", n(now.getEpochSecond() + Duration.ofHours(settings.idempotencyHours()).toSeconds()))));
+                .expressionAttributeValues(Map.of(":done", s(COMPLETED), ":result", s(resultJson), ":exp", n(expiry(now)))));
     }
 
-    /** Lets a retry of this event act again (its actions failed, or the invocation threw). */
+    /** Lets a retry of this event claim it again; the recorded plan and applied marks stay for that retry. */
     public void fail(String function, String eventId, String error) {
         dynamoDb.updateItem(b -> b.tableName(settings.stateTable())
-                .key(Map.of(KEY, s(key(function, eventId))))
+                .key(Map.of(KEY, s(StateKeys.event(function, eventId))))
                 .updateExpression("SET #status = :failed, #error = :error")
                 .expressionAttributeNames(Map.of("#status", STATUS, "#error", "error"))
                 .expressionAttributeValues(Map.of(":failed", s(FAILED), ":error", s(error == null ? "unknown" : error))));
     }
 
-    static String key(String function, String eventId) {
-        return "event#" + function + "#" + eventId;
+    private long expiry(Instant now) {
+        return now.getEpochSecond() + Duration.ofHours(settings.idempotencyHours()).toSeconds();
     }
 
-    private static String value(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
+    private static Set<Integer> applied(AttributeValue value) {
+        Set<Integer> indices = new TreeSet<>();
+        if (value != null && value.hasNs()) {
+            value.ns().forEach(index -> indices.add(Integer.parseInt(index)));
+        }
+        return indices;
     }
 }

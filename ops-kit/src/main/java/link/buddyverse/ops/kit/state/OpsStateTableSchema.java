@@ -2,6 +2,7 @@ package link.buddyverse.ops.kit.state;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -22,8 +23,15 @@ public final class OpsStateTableSchema {
         } catch (ResourceNotFoundException missing) {
             dynamoDb.createTable(b -> b.tableName(tableName)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(a -> a.attributeName(StateItem.KEY).attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName(StateItem.KEY).keyType("HASH")));
+                    .attributeDefinitions(
+                            a -> a.attributeName(StateItem.KEY).attributeType(ScalarAttributeType.S),
+                            a -> a.attributeName(StateItem.WORK_SHARD).attributeType(ScalarAttributeType.S),
+                            a -> a.attributeName(StateItem.WORK_AT).attributeType(ScalarAttributeType.N))
+                    .keySchema(k -> k.attributeName(StateItem.KEY).keyType("HASH"))
+                    .globalSecondaryIndexes(g -> g.indexName(StateItem.WORK_INDEX)
+                            .keySchema(k -> k.attributeName(StateItem.WORK_SHARD).keyType("HASH"),
+                                    k -> k.attributeName(StateItem.WORK_AT).keyType("RANGE"))
+                            .projection(p -> p.projectionType(ProjectionType.ALL))));
             dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(tableName));
             dynamoDb.updateTimeToLive(b -> b.tableName(tableName)
                     .timeToLiveSpecification(t -> t.attributeName(StateItem.EXPIRES_AT).enabled(true)));

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import link.buddyverse.ops.kit.OpsSettings;
+import link.buddyverse.ops.kit.aws.CallsAws;
 import link.buddyverse.ops.kit.apply.Outcome;
 import link.buddyverse.ops.kit.result.OutcomeView;
 import link.buddyverse.ops.kit.result.PlannedAction;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
  * logged, never turned into a failed (and retried) invocation.
  */
 @Singleton
-public class OpsEventTeller {
+public class OpsEventTeller implements CallsAws {
 
     public static final String SOURCE = "buddyverse.ops";
     public static final String DETAIL_TYPE = "Ops Action";
@@ -40,6 +41,11 @@ public class OpsEventTeller {
         this.eventBridge = eventBridge;
         this.jsonMapper = jsonMapper;
         this.settings = settings;
+    }
+
+    @Override
+    public List<String> iamActions() {
+        return List.of("events:PutEvents");
     }
 
     /** Returns how many events EventBridge accepted. */

@@ -1,11 +1,14 @@
-package link.buddyverse.ops.kit.plan;
+package link.buddyverse.ops.scaling.action;
 
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.Optional;
+import link.buddyverse.ops.kit.plan.Action;
 
 /**
  * Changes an Auto Scaling group's MaxSize. It may never exceed the hard ceiling, nor fall below the desired
  * capacity the group will have when this action runs (AWS rejects that, and it would shrink the group).
  */
+@Serdeable
 public record UpdateGroupLimits(String groupName, int fromMaxSize, int toMaxSize, int ceiling, int desiredCapacity,
                                 String reason) implements Action {
 

@@ -1,8 +1,11 @@
-package link.buddyverse.ops.kit.plan;
+package link.buddyverse.ops.scaling.action;
 
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.Optional;
+import link.buddyverse.ops.kit.plan.Action;
 
 /** Sets an Auto Scaling group's desired capacity, which must stay within [minSize, maxSize]. */
+@Serdeable
 public record SetDesiredCapacity(String groupName, int from, int to, int minSize, int maxSize, String reason)
         implements Action {
 

@@ -1,11 +1,14 @@
-package link.buddyverse.ops.kit.plan;
+package link.buddyverse.ops.scaling.action;
 
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.Optional;
+import link.buddyverse.ops.kit.plan.Action;
 
 /**
  * Marks an instance of an Auto Scaling group Unhealthy so the group replaces it. The executor asks AWS to
  * respect the group's health check grace period, so an instance still booting is never condemned.
  */
+@Serdeable
 public record SetInstanceHealth(String groupName, String instanceId, String reason) implements Action {
 
     @Override

