@@ -13,6 +13,9 @@ import link.buddyverse.ops.incident.Notice.Phase;
 import link.buddyverse.ops.incident.Notice.Role;
 import link.buddyverse.ops.incident.Transition.Change;
 import link.buddyverse.ops.kit.event.AlarmStateChange;
+import link.buddyverse.ops.kit.event.AutoScalingInstanceEvent;
+import link.buddyverse.ops.kit.event.OpsActionEvent;
+import link.buddyverse.ops.kit.event.RdsInstanceEvent;
 import link.buddyverse.ops.kit.result.OutcomeView;
 import link.buddyverse.ops.kit.result.PlannedAction;
 
@@ -56,15 +59,14 @@ public class IncidentLifecycle {
         return incident.isOpen() || withinFlapWindow(incident, now);
     }
 
-    public Transition onAlarm(@Nullable Incident current, boolean undelivered, AlarmChanged input, Instant now) {
-        AlarmStateChange alarm = input.change();
+    public Transition onAlarm(@Nullable Incident current, boolean undelivered, AlarmStateChange alarm, Instant now) {
         if (current != null && current.hasApplied(alarm.eventId())) {
             return alreadyApplied(alarm.eventId());
         }
         switch (alarm.state()) {
             case ALARM:
                 if (current == null || !(current.isOpen() || withinFlapWindow(current, now) || undelivered)) {
-                    return open(newAlarmIncident(current, input, now), alarm.eventId(), now);
+                    return open(newAlarmIncident(current, alarm, now), alarm.eventId(), now);
                 }
                 if (current.isOpen()) {
                     return Transition.nothing(Change.REPEAT, "alarm '" + alarm.alarmName()
@@ -95,7 +97,7 @@ public class IncidentLifecycle {
      * @param previousOwn what is stored under {@code ownKey}, if anything: the incident a failed action that
      *                    belongs to none would open
      */
-    public Transition onAction(@Nullable Incident current, @Nullable Incident previousOwn, OpsActionTaken input,
+    public Transition onAction(@Nullable Incident current, @Nullable Incident previousOwn, OpsActionEvent input,
                                String ownKey, Instant now) {
         if ((current != null && current.hasApplied(input.eventId()))
                 || (previousOwn != null && previousOwn.hasApplied(input.eventId()))) {
@@ -157,7 +159,7 @@ public class IncidentLifecycle {
         return troubleEvent(current, undelivered, fresh, input.eventId(), source, input.message(), severity, now);
     }
 
-    public Transition onScalingFailure(@Nullable Incident current, boolean undelivered, ScalingActivityFailed input,
+    public Transition onScalingFailure(@Nullable Incident current, boolean undelivered, AutoScalingInstanceEvent input,
                                        Instant now) {
         if (current != null && current.hasApplied(input.eventId())) {
             return alreadyApplied(input.eventId());
@@ -269,29 +271,29 @@ public class IncidentLifecycle {
                 "incident " + current.key() + " resolved after " + IncidentThread.duration(resolved.duration(now)));
     }
 
-    private Incident newAlarmIncident(@Nullable Incident previous, AlarmChanged input, Instant now) {
-        AlarmStateChange alarm = input.change();
+    private Incident newAlarmIncident(@Nullable Incident previous, AlarmStateChange alarm, Instant now) {
+        AlarmStateChange.AlarmFacts facts = alarm.facts() == null ? AlarmStateChange.AlarmFacts.NONE : alarm.facts();
         String region = alarm.region() == null ? settings.region() : alarm.region();
         Optional<ConsoleLinks.Resource> resource = ConsoleLinks.fromDimensions(region, alarm.dimensions());
         String metric = null;
         if (alarm.metricName() != null) {
             List<String> how = new ArrayList<>();
-            if (input.statistic() != null) {
-                how.add(input.statistic());
+            if (facts.statistic() != null) {
+                how.add(facts.statistic());
             }
-            if (input.periodSeconds() != null) {
-                how.add(input.periodSeconds() + " s");
+            if (facts.periodSeconds() != null) {
+                how.add(facts.periodSeconds() + " s");
             }
             metric = (alarm.namespace() == null ? "" : alarm.namespace() + " ") + alarm.metricName()
                     + (how.isEmpty() ? "" : " (" + String.join(", ", how) + ")");
         }
-        String threshold = input.threshold() == null ? null
-                : (input.comparison() == null ? "" : comparison(input.comparison()) + " ") + input.threshold();
+        String threshold = facts.threshold() == null ? null
+                : (facts.comparison() == null ? "" : comparison(facts.comparison()) + " ") + facts.threshold();
         return new Incident(alarm.alarmName(), IncidentKind.ALARM, IncidentStatus.OPEN, alarm.eventId(),
                 settings.severityOf(alarm.alarmName()), alarm.alarmName(),
                 resource.map(ConsoleLinks.Resource::label).orElse(dimensionsText(alarm.dimensions())),
                 resource.map(ConsoleLinks.Resource::link).orElse(null), ConsoleLinks.alarm(region, alarm.alarmName()),
-                region, metric, threshold, alarm.reason(), input.description(), now, null, now, null, 0, List.of(),
+                region, metric, threshold, alarm.reason(), facts.description(), now, null, now, null, 0, List.of(),
                 nextSeqAfter(previous), List.of(), null, null);
     }
 
@@ -309,7 +311,7 @@ public class IncidentLifecycle {
         return previous == null ? 0 : previous.nextSeq();
     }
 
-    private static ActionEntry entry(OpsActionTaken input) {
+    private static ActionEntry entry(OpsActionEvent input) {
         PlannedAction action = input.detail().action();
         OutcomeView outcome = input.detail().outcome();
         return new ActionEntry(input.detail().function(), action.action(), action.target(), action.before(),

@@ -1,10 +1,7 @@
 package link.buddyverse.ops.incident;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,121 +12,81 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import link.buddyverse.ops.kit.event.MalformedEventException;
-import link.buddyverse.ops.kit.event.UnsupportedEventException;
-import link.buddyverse.ops.kit.handler.CurrentInvocation;
-import link.buddyverse.ops.kit.state.IdempotencyStore;
+import link.buddyverse.ops.kit.event.AlarmStateChange;
+import link.buddyverse.ops.kit.event.AutoScalingInstanceEvent;
+import link.buddyverse.ops.kit.event.OpsActionEvent;
+import link.buddyverse.ops.kit.event.RdsInstanceEvent;
+import link.buddyverse.ops.kit.event.ScheduledCheck;
+import link.buddyverse.ops.kit.event.Trigger;
+import link.buddyverse.ops.kit.handler.OpsFunction;
+import link.buddyverse.ops.kit.handler.Work;
+import link.buddyverse.ops.kit.result.OpsResult;
+import link.buddyverse.ops.kit.result.TriggerView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
- * IncidentNotifierFunction's one path: decode -> skip what is not ours -> claim the event id -> read the
- * incident, decide the transition, write it with its notices (retrying when another writer got there first)
- * -> deliver the outbox of what changed -> result. A schedule tick resolves incidents that went quiet and
- * delivers whatever the outbox still holds.
+ * IncidentNotifierFunction's decisions, run by ops-kit's {@code EventSkeleton} (which decodes the event, skips
+ * what this function does not accept, claims the event id and records the result): read the incident, decide
+ * the transition, write it with its notices (retrying when another writer got there first), deliver the outbox
+ * of what changed. A schedule tick resolves incidents that went quiet and delivers whatever the outbox still
+ * holds.
  *
- * <p>Bad input never throws (a retry cannot fix it): it is {@code rejected} or {@code skipped}. A DynamoDB
- * failure throws, so Lambda retries the event (the event id makes the retry safe). Slack trouble never throws:
- * the state change is recorded, its notices wait in the outbox, and the result says {@code queued}.
+ * <p>A DynamoDB failure throws, so the skeleton marks the event failed and Lambda retries it (the event id makes
+ * the retry safe). Slack trouble never throws: the state change is recorded, its notices wait in the outbox,
+ * and the result says {@code queued}.
  *
  * <p>Storms: the first {@code stormThreshold} incidents opening in a minute get a message each; the rest
  * join that minute's storm (and so do incidents opening in the next minute while the storm lasts), whose one
  * roll-up message lists them and whose thread carries their actions. Each keeps its own incident state.
  */
 @Singleton
-public class IncidentNotifier {
+public class IncidentNotifier implements OpsFunction {
 
     public static final String NAME = "IncidentNotifierFunction";
-    static final String CORRELATION_ID = "correlationId";
     private static final Logger LOG = LoggerFactory.getLogger(IncidentNotifier.class);
     private static final int WRITE_ATTEMPTS = 25;
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
+    private static final Set<Class<? extends Trigger>> ACCEPTS = Set.of(AlarmStateChange.class, OpsActionEvent.class,
+            RdsInstanceEvent.class, AutoScalingInstanceEvent.class, ScheduledCheck.class);
+    /** The priming sample's moment: nothing of the snapshot depends on the wall clock. */
+    private static final Instant REHEARSAL = Instant.parse("2026-11-25T08:00:00Z");
 
-    private final NotifierEvents events;
     private final IncidentStore store;
     private final NoticeDelivery delivery;
-    private final IdempotencyStore idempotency;
     private final NotifierSettings settings;
     private final SlackSettings slackSettings;
-    private final CurrentInvocation invocation;
-    private final JsonMapper jsonMapper;
+    private final IncidentMessages messages;
+    private final SlackGateway slack;
     private final Clock clock;
     private final IncidentLifecycle lifecycle;
 
-    public IncidentNotifier(NotifierEvents events, IncidentStore store, NoticeDelivery delivery, IdempotencyStore idempotency,
-                            NotifierSettings settings, SlackSettings slackSettings, CurrentInvocation invocation,
-                            JsonMapper jsonMapper, Clock clock) {
-        this.events = events;
+    public IncidentNotifier(IncidentStore store, NoticeDelivery delivery, NotifierSettings settings,
+                            SlackSettings slackSettings, IncidentMessages messages, SlackGateway slack, Clock clock) {
         this.store = store;
         this.delivery = delivery;
-        this.idempotency = idempotency;
         this.settings = settings;
         this.slackSettings = slackSettings;
-        this.invocation = invocation;
-        this.jsonMapper = jsonMapper;
+        this.messages = messages;
+        this.slack = slack;
         this.clock = clock;
         this.lifecycle = new IncidentLifecycle(settings);
     }
 
-    public NotifierResult handle(JsonNode input) {
-        NotifierInput decoded;
-        try {
-            decoded = events.decode(input);
-        } catch (MalformedEventException e) {
-            LOG.error("rejected a malformed event: {}", e.getMessage());
-            return NotifierResult.without("rejected", null, "malformed event: " + e.getMessage());
-        } catch (UnsupportedEventException e) {
-            LOG.warn("skipped: {}", e.getMessage());
-            return NotifierResult.without("skipped", null, e.getMessage());
-        }
-        MDC.put(CORRELATION_ID, decoded.eventId());
-        try {
-            if (decoded instanceof DeliveryTick tick) {
-                return sweep(tick);
-            }
-            return onEvent(decoded);
-        } finally {
-            MDC.remove(CORRELATION_ID);
-        }
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    private NotifierResult onEvent(NotifierInput input) {
-        NotifierResult.InputView view = NotifierResult.InputView.of(input);
-        Optional<String> skip = skipReason(input);
-        if (skip.isPresent()) {
-            LOG.info("skipped {} event {}: {}", input.kind(), input.eventId(), skip.get());
-            return NotifierResult.without("skipped", view, skip.get());
-        }
-        Instant now = clock.instant();
-        IdempotencyStore.Claim claim = idempotency.claim(NAME, input.eventId(), invocation.requestId(), now);
-        if (claim instanceof IdempotencyStore.Claim.AlreadyDone done) {
-            LOG.info("event {} was already handled; returning the stored result", input.eventId());
-            return decode(done.resultJson()).asDuplicate("event " + input.eventId() + " was already handled");
-        }
-        if (claim instanceof IdempotencyStore.Claim.InProgress busy) {
-            LOG.info("event {} is being handled by request {}", input.eventId(), busy.requestId());
-            return NotifierResult.without("duplicate", view,
-                    "event " + input.eventId() + " is being handled by request " + busy.requestId());
-        }
-        try {
-            Applied applied = apply(input);
-            DeliveryReport report = applied.threads().isEmpty() ? DeliveryReport.none()
-                    : delivery.deliver(applied.threads(), deadline());
-            NotifierResult result = NotifierResult.of(view, applied, report);
-            LOG.info("{} event {}: {} ({}); {} delivered, {} pending", input.kind(), input.eventId(),
-                    applied.transition().change().label(), applied.transition().summary(), report.delivered(), report.pending());
-            idempotency.complete(NAME, input.eventId(), encode(result), clock.instant());
-            return result;
-        } catch (RuntimeException e) {
-            idempotency.fail(NAME, input.eventId(), e.toString());
-            throw e;
-        }
+    @Override
+    public Set<Class<? extends Trigger>> accepts() {
+        return ACCEPTS;
     }
 
-    private Optional<String> skipReason(NotifierInput input) {
-        if (input instanceof AlarmChanged alarm) {
-            String name = alarm.change().alarmName();
+    @Override
+    public Optional<String> skipReason(Trigger trigger) {
+        if (trigger instanceof AlarmStateChange alarm) {
+            String name = alarm.alarmName();
             if (!settings.followsAlarm(name)) {
                 return Optional.of("alarm '" + name + "' is not one of the Buddyverse stack's (prefix '"
                         + settings.alarmPrefix() + "', or one of " + settings.stackAlarms() + ")");
@@ -138,7 +95,48 @@ public class IncidentNotifier {
                 return Optional.of("alarm '" + name + "' signals the automation, not a human (INCIDENT_QUIET_ALARMS)");
             }
         }
+        if (trigger instanceof AutoScalingInstanceEvent activity && activity.successful()) {
+            return Optional.of("a successful " + (activity.launch() ? "launch" : "termination") + " in '" + activity.group()
+                    + "' is no incident: only unsuccessful Auto Scaling activities open one");
+        }
         return Optional.empty();
+    }
+
+    @Override
+    public OpsResult work(Trigger trigger, Work work) {
+        if (trigger instanceof ScheduledCheck tick) {
+            return sweep(tick, work);
+        }
+        Applied applied = apply(trigger);
+        Transition transition = applied.transition();
+        DeliveryReport report = applied.threads().isEmpty() ? DeliveryReport.none()
+                : delivery.deliver(applied.threads(), deadline(work));
+        String status = !transition.changesState() ? "no-action" : report.pending() == 0 ? "notified" : "queued";
+        LOG.info("{} event {}: {} ({}); {} delivered, {} pending", trigger.kind(), trigger.eventId(),
+                transition.change().label(), transition.summary(), report.delivered(), report.pending());
+        return OpsResult.withDetail(NAME, status, TriggerView.of(trigger),
+                NotifierDetail.of(applied.incident(), transition.change().label(), report),
+                List.of(transition.summary()), transition.changesState() ? null : transition.summary());
+    }
+
+    /**
+     * The hot path for the SnapStart snapshot, with no AWS call and no Slack call: the lifecycle opens the
+     * sample alarm's incident, the message builder renders it and a reply with the Slack SDK's Block Kit model,
+     * and the SDK's request path runs short of the network ({@link SlackGateway#prime}).
+     */
+    @Override
+    public OpsResult rehearse(Trigger sample) {
+        if (!(sample instanceof AlarmStateChange alarm)) {
+            throw new IllegalArgumentException("the notifier's priming sample must be an alarm, got " + sample.kind());
+        }
+        Transition opened = lifecycle.onAlarm(null, false, alarm, REHEARSAL);
+        SlackMessage message = messages.incident(opened.next(), REHEARSAL);
+        String blocks = IncidentMessages.blockKitJson(message);
+        slack.prime(message);
+        IncidentMessages.blockKitJson(messages.reply(IncidentThread.insufficientData("priming"), "priming", false));
+        return OpsResult.withDetail(NAME, "notified", TriggerView.of(alarm),
+                NotifierDetail.of(opened.next(), opened.change().label(), DeliveryReport.none()),
+                List.of(opened.summary(), blocks.length() + " characters of Block Kit"), null);
     }
 
     /** The outcome of one input: the transition and the threads whose outbox it added to. */
@@ -146,7 +144,7 @@ public class IncidentNotifier {
     }
 
     /** Read, decide, write; again from the top when another writer changed the incident in between. */
-    Applied apply(NotifierInput input) {
+    Applied apply(Trigger input) {
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             Decision decision = decide(input, now);
@@ -170,14 +168,14 @@ public class IncidentNotifier {
     private record Decision(@Nullable IncidentRecord record, Transition transition, @Nullable String pointerResource) {
     }
 
-    private Decision decide(NotifierInput input, Instant now) {
-        if (input instanceof AlarmChanged alarm) {
-            Optional<IncidentRecord> record = store.read(alarm.change().alarmName());
+    private Decision decide(Trigger input, Instant now) {
+        if (input instanceof AlarmStateChange alarm) {
+            Optional<IncidentRecord> record = store.read(alarm.alarmName());
             Transition transition = lifecycle.onAlarm(record.map(IncidentRecord::incident).orElse(null),
                     record.map(r -> !r.pending().isEmpty()).orElse(false), alarm, now);
             return new Decision(record.orElse(null), transition, transition.next() == null ? null : transition.next().resource());
         }
-        if (input instanceof OpsActionTaken action) {
+        if (input instanceof OpsActionEvent action) {
             return decideAction(action, now);
         }
         if (input instanceof RdsInstanceEvent rds) {
@@ -186,7 +184,7 @@ public class IncidentNotifier {
                     record.map(r -> !r.pending().isEmpty()).orElse(false), rds, now);
             return new Decision(record.orElse(null), transition, null);
         }
-        if (input instanceof ScalingActivityFailed failure) {
+        if (input instanceof AutoScalingInstanceEvent failure) {
             Optional<IncidentRecord> record = store.read(IncidentLifecycle.keyOfGroup(failure.group()));
             Transition transition = lifecycle.onScalingFailure(record.map(IncidentRecord::incident).orElse(null),
                     record.map(r -> !r.pending().isEmpty()).orElse(false), failure, now);
@@ -200,7 +198,7 @@ public class IncidentNotifier {
      * alarm), to the incident last opened on the resource it changed; failing that, a failed action opens
      * an incident of its own.
      */
-    private Decision decideAction(OpsActionTaken action, Instant now) {
+    private Decision decideAction(OpsActionEvent action, Instant now) {
         List<String> candidates = new ArrayList<>();
         if (action.alarm() != null) {
             candidates.add(action.alarm());
@@ -305,12 +303,12 @@ public class IncidentNotifier {
 
     // ---- the schedule --------------------------------------------------------------------------------
 
-    private NotifierResult sweep(DeliveryTick tick) {
+    private OpsResult sweep(ScheduledCheck tick, Work work) {
         Instant now = clock.instant();
-        List<IncidentStore.Work> work = store.work(now);
+        List<IncidentStore.Work> due = store.work(now);
         Set<String> threads = new LinkedHashSet<>();
         List<String> notes = new ArrayList<>();
-        for (IncidentStore.Work item : work) {
+        for (IncidentStore.Work item : due) {
             if (item.dueToResolve() && !item.storm()) {
                 Transition resolved = resolveQuiet(item.key(), tick);
                 if (resolved.changesState()) {
@@ -322,15 +320,15 @@ public class IncidentNotifier {
                 threads.add(item.key());
             }
         }
-        DeliveryReport report = threads.isEmpty() ? DeliveryReport.none() : delivery.deliver(threads, deadline());
+        DeliveryReport report = threads.isEmpty() ? DeliveryReport.none() : delivery.deliver(threads, deadline(work));
         String status = threads.isEmpty() ? "no-action" : report.pending() == 0 ? "delivered" : "queued";
         LOG.info("schedule tick {}: {} thread(s) with work, {} delivered, {} pending", tick.eventId(), threads.size(),
                 report.delivered(), report.pending());
-        return new NotifierResult(NAME, status, NotifierResult.InputView.of(tick), null, null, report, notes,
+        return OpsResult.withDetail(NAME, status, TriggerView.of(tick), NotifierDetail.of(null, null, report), notes,
                 threads.isEmpty() ? "the outbox is empty and no incident is due to resolve" : null);
     }
 
-    private Transition resolveQuiet(String key, DeliveryTick tick) {
+    private Transition resolveQuiet(String key, ScheduledCheck tick) {
         String tickId = "quiet:" + tick.eventId();
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
@@ -354,25 +352,8 @@ public class IncidentNotifier {
     // ---- plumbing ----------------------------------------------------------------------------------------
 
     /** Stop starting Slack calls with a call's worth of time left before Lambda's timeout. */
-    private long deadline() {
-        long remaining = invocation.context().map(c -> (long) c.getRemainingTimeInMillis()).orElse(25_000L);
+    private long deadline(Work work) {
         long reserve = Math.max(2_000L, 2L * slackSettings.timeoutMillis());
-        return System.nanoTime() + Math.max(1_000L, remaining - reserve) * 1_000_000L;
-    }
-
-    private String encode(NotifierResult result) {
-        try {
-            return jsonMapper.writeValueAsString(result);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not encode the result", e);
-        }
-    }
-
-    private NotifierResult decode(String json) {
-        try {
-            return jsonMapper.readValue(json, NotifierResult.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("the stored result of a handled event is not readable", e);
-        }
+        return System.nanoTime() + Math.max(1_000L, work.remainingMillis() - reserve) * 1_000_000L;
     }
 }

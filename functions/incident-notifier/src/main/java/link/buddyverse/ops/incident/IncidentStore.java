@@ -1,5 +1,18 @@
 package link.buddyverse.ops.incident;
 
+import static link.buddyverse.ops.kit.state.StateItem.EXPIRES_AT;
+import static link.buddyverse.ops.kit.state.StateItem.KEY;
+import static link.buddyverse.ops.kit.state.StateItem.WORK_AT;
+import static link.buddyverse.ops.kit.state.StateItem.WORK_INDEX;
+import static link.buddyverse.ops.kit.state.StateItem.WORK_SHARD;
+import static link.buddyverse.ops.kit.state.StateItem.flag;
+import static link.buddyverse.ops.kit.state.StateItem.n;
+import static link.buddyverse.ops.kit.state.StateItem.number;
+import static link.buddyverse.ops.kit.state.StateItem.s;
+import static link.buddyverse.ops.kit.state.StateItem.ss;
+import static link.buddyverse.ops.kit.state.StateItem.stringSet;
+import static link.buddyverse.ops.kit.state.StateItem.text;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -13,16 +26,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import link.buddyverse.ops.kit.OpsSettings;
+import link.buddyverse.ops.kit.aws.CallsAws;
+import link.buddyverse.ops.kit.state.StateKeys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The notifier's items in the OpsState table.
@@ -36,6 +50,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  *       tick (no alarm in their trigger).</li>
  *   <li>{@code storm#<minute>}: the keys of the incidents that opened in that minute, to count them.</li>
  * </ul>
+ * <p>An incident or storm with work (notices in the outbox, or open with an auto-resolve time) carries
+ * {@code workShard = "due"} and {@code workAt} (0 while it has notices, else its {@code autoResolveAt}), so the
+ * schedule finds it through the sparse index {@code work} instead of scanning the table; without work the two
+ * attributes are removed and the item leaves the index. Writes that add notices set them; writes that may have
+ * removed the last notice settle them over the version they saw ({@link #settleWork}); the sweep settles what it
+ * finds with nothing to do, so a stale mark costs one look, never a lost notice.
  * <p>Every write is a single-item conditional write, ordered so that a crash or a lost race between two of
  * them leaves nothing visible half done: a transition first writes its notices (ids unique to the event, so
  * racing writers never collide) and its storm's commutative updates, then the incident itself, only over the
@@ -46,10 +66,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * a transaction costs twice the write units.
  */
 @Singleton
-public class IncidentStore {
+public class IncidentStore implements CallsAws {
 
-    static final String KEY = "pk";
-    static final String EXPIRES_AT = "expiresAt";
+    /** The one value of {@code workShard}: the index is small (only items with work), so one partition holds it. */
+    static final String DUE = "due";
     private static final int BATCH_GET = 100;
 
     /** The writes of one lifecycle transition. */
@@ -81,20 +101,26 @@ public class IncidentStore {
         this.settings = settings;
     }
 
+    @Override
+    public List<String> iamActions() {
+        return List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem", "dynamodb:Query");
+    }
+
     static String incidentKey(String key) {
-        return "incident#" + key;
+        return StateKeys.INCIDENT + key;
     }
 
     static String outboxKey(String thread, String id) {
-        return "outbox#" + thread + "#" + id;
+        return StateKeys.OUTBOX + thread + "#" + id;
     }
 
     static String pointerKey(String resource) {
-        return "incident-of#" + resource;
+        return StateKeys.INCIDENT_OF + resource;
     }
 
     static String stormCountKey(String window) {
-        return "storm#" + window;
+        return StateKeys.STORM + window;
     }
 
     public static boolean isStormKey(String key) {
@@ -167,6 +193,11 @@ public class IncidentStore {
                 if (next.autoResolveAt() != null && next.isOpen()) {
                     item.put("autoResolveAt", n(next.autoResolveAt().getEpochSecond()));
                 }
+                Long workAt = workAt(!commit.notices().isEmpty(), next);
+                if (workAt != null) {
+                    item.put(WORK_SHARD, s(DUE));
+                    item.put(WORK_AT, n(workAt));
+                }
                 dynamoDb.putItem(p -> p.tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", KEY)));
             } else {
@@ -221,6 +252,20 @@ public class IncidentStore {
             names.put("#pending", "pending");
             add.add("#pending :pending");
             values.put(":pending", ss(notices.stream().map(OutboxNotice::id).toList()));
+        }
+        // Only a version-checked commit adds notices, so the pending set is now at most what was read plus these
+        // (delivery may have removed some since: then the mark is stale, and the sweep settles it).
+        Long workAt = workAt(!notices.isEmpty() || !previous.pending().isEmpty(), next);
+        names.put("#workShard", WORK_SHARD);
+        names.put("#workAt", WORK_AT);
+        if (workAt != null) {
+            set.add("#workShard = :due");
+            set.add("#workAt = :workAt");
+            values.put(":due", s(DUE));
+            values.put(":workAt", n(workAt));
+        } else {
+            remove.add("#workShard");
+            remove.add("#workAt");
         }
         String expression = "SET " + String.join(", ", set)
                 + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove))
@@ -287,13 +332,19 @@ public class IncidentStore {
             pendingIds.add(StormRecord.MESSAGE);
         }
         storm.replies().forEach(reply -> pendingIds.add(reply.id()));
+        String work = "";
         if (!pendingIds.isEmpty()) {
             add.append(", #pending :pending");
             names.put("#pending", "pending");
             values.put(":pending", ss(pendingIds));
+            work = ", #workShard = :due, #workAt = :zero";
+            names.put("#workShard", WORK_SHARD);
+            names.put("#workAt", WORK_AT);
+            values.put(":due", s(DUE));
+            values.put(":zero", n(0));
         }
         String expression = "SET #kind = :kind, #window = :window, #openedAt = if_not_exists(#openedAt, :now),"
-                + " #postAfter = if_not_exists(#postAfter, :postAfter), #exp = :exp " + add;
+                + " #postAfter = if_not_exists(#postAfter, :postAfter), #exp = :exp" + work + " " + add;
         dynamoDb.updateItem(u -> u.tableName(table)
                 .key(Map.of(KEY, s(incidentKey(storm.stormKey()))))
                 .updateExpression(expression)

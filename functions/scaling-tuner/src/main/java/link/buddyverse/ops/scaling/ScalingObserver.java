@@ -5,7 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import link.buddyverse.ops.kit.aws.AwsClients;
+import link.buddyverse.ops.kit.aws.CallsAws;
+import link.buddyverse.ops.kit.aws.LazyClient;
 import link.buddyverse.ops.kit.state.AlarmStates;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -15,20 +16,24 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 
 /** Reads what the planner needs: the group and its targets from AWS (describe calls only), alarm states from our table. */
 @Singleton
-public class ScalingObserver {
+public class ScalingObserver implements CallsAws {
 
     private final AutoScalingClient autoScaling;
-    // Only the unhealthy-hosts alarm reads target health, so this client is built on that path's first use and
-    // kept for the container's life. Not a bean: micronaut-function-aws initialises singletons eagerly, which
-    // cost every cold start 269 classes for a client the scale-out path never calls (measured by ./ops bench).
-    private final AwsClients clients;
-    private volatile ElasticLoadBalancingV2Client loadBalancing;
+    // Only the unhealthy-hosts alarm reads target health: built on that path's first use.
+    private final LazyClient<ElasticLoadBalancingV2Client> loadBalancing;
     private final AlarmStates alarmStates;
 
-    public ScalingObserver(AutoScalingClient autoScaling, AwsClients clients, AlarmStates alarmStates) {
+    public ScalingObserver(AutoScalingClient autoScaling, LazyClient<ElasticLoadBalancingV2Client> loadBalancing,
+                           AlarmStates alarmStates) {
         this.autoScaling = autoScaling;
-        this.clients = clients;
+        this.loadBalancing = loadBalancing;
         this.alarmStates = alarmStates;
+    }
+
+    @Override
+    public List<String> iamActions() {
+        return List.of("autoscaling:DescribeAutoScalingGroups", "elasticloadbalancing:DescribeTargetGroups",
+                "elasticloadbalancing:DescribeTargetHealth");
     }
 
     public Optional<GroupState> group(String name) {
@@ -44,29 +49,16 @@ public class ScalingObserver {
     public Optional<Map<String, String>> targetHealth(String targetGroupName) {
         String arn;
         try {
-            arn = loadBalancing().describeTargetGroups(b -> b.names(targetGroupName)).targetGroups().get(0).targetGroupArn();
+            arn = loadBalancing.get().describeTargetGroups(b -> b.names(targetGroupName)).targetGroups().get(0).targetGroupArn();
         } catch (TargetGroupNotFoundException | IndexOutOfBoundsException missing) {
             return Optional.empty();
         }
         Map<String, String> health = new HashMap<>();
-        for (TargetHealthDescription target : loadBalancing().describeTargetHealth(b -> b.targetGroupArn(arn))
+        for (TargetHealthDescription target : loadBalancing.get().describeTargetHealth(b -> b.targetGroupArn(arn))
                 .targetHealthDescriptions()) {
             health.put(target.target().id(), target.targetHealth().stateAsString());
         }
         return Optional.of(health);
-    }
-
-    private ElasticLoadBalancingV2Client loadBalancing() {
-        ElasticLoadBalancingV2Client client = loadBalancing;
-        if (client == null) {
-            synchronized (this) {
-                if (loadBalancing == null) {
-                    loadBalancing = clients.build(ElasticLoadBalancingV2Client.builder());
-                }
-                client = loadBalancing;
-            }
-        }
-        return client;
     }
 
     /** Those of the given alarms whose last reported state is ALARM. */

@@ -9,7 +9,12 @@ import java.util.Optional;
 import link.buddyverse.ops.kit.event.AlarmState;
 import link.buddyverse.ops.kit.event.AlarmStateChange;
 import link.buddyverse.ops.kit.event.Trigger;
-import link.buddyverse.ops.kit.handler.OpsFunction;
+import link.buddyverse.ops.kit.handler.PlanningFunction;
+import link.buddyverse.ops.kit.event.ScheduledCheck;
+import link.buddyverse.ops.kit.result.OpsResult;
+import link.buddyverse.ops.kit.result.PlannedAction;
+import link.buddyverse.ops.kit.result.TriggerView;
+import java.util.Set;
 import link.buddyverse.ops.kit.plan.Plan;
 
 /**
@@ -18,7 +23,7 @@ import link.buddyverse.ops.kit.plan.Plan;
  * the most urgent one: a group pinned at its maximum keeps being tuned.
  */
 @Singleton
-public class ScalingTuner implements OpsFunction {
+public class ScalingTuner implements PlanningFunction {
 
     public static final String NAME = "ScalingTunerFunction";
 
@@ -37,6 +42,11 @@ public class ScalingTuner implements OpsFunction {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<Class<? extends Trigger>> accepts() {
+        return Set.of(AlarmStateChange.class, ScheduledCheck.class);
     }
 
     @Override
@@ -94,5 +104,17 @@ public class ScalingTuner implements OpsFunction {
             targetHealth = health.get();
         }
         return planner.plan(role, alarmName, group.get(), targetHealth);
+    }
+
+    /** Priming: the CPU-high path against a sample group, no AWS call. */
+    @Override
+    public OpsResult rehearse(Trigger sample) {
+        AlarmStateChange alarm = (AlarmStateChange) sample;
+        GroupState group = new GroupState("priming-group", 2, 4, 4, List.of(
+                new GroupState.Member("i-priming1", "InService", "Healthy"),
+                new GroupState.Member("i-priming2", "InService", "Healthy")));
+        Plan plan = planner.plan(AlarmRole.SCALE_OUT, alarm.alarmName(), group, Map.of());
+        return new OpsResult(NAME, "dry-run", TriggerView.of(alarm), plan.actions().stream().map(PlannedAction::of).toList(),
+                List.of(), plan.warnings(), plan.notes(), null);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import link.buddyverse.ops.kit.aws.AwsClients;
+import link.buddyverse.ops.kit.handler.OpsRequestHandler;
 import link.buddyverse.ops.kit.result.OpsResult;
 import link.buddyverse.ops.kit.state.OpsStateTableSchema;
 import link.buddyverse.ops.kit.testing.BuddyWebTier;
@@ -177,7 +178,7 @@ class ScalingTunerHandlerTest {
         OpsResult result = invoke(handler(false), "{\"hello\": \"world\"}");
 
         assertThat(result.status()).isEqualTo("rejected");
-        assertThat(result.reason()).contains("neither an EventBridge event").contains("nor an SNS notification");
+        assertThat(result.reason()).contains("neither an EventBridge event").contains("an SNS notification or SQS batch");
         assertNothingChanged();
     }
 
@@ -266,7 +267,8 @@ class ScalingTunerHandlerTest {
         Map<String, Object> properties = new HashMap<>();
         properties.put("ops.dry-run", dryRun);
         properties.put("ops.state-table", TABLE);
-        ScalingTunerHandler handler = new ScalingTunerHandler(ApplicationContext.builder().properties(properties));
+        ScalingTunerHandler handler = OpsRequestHandler.withContext(ApplicationContext.builder().properties(properties),
+                ScalingTunerHandler::new);
         handlers.add(handler);
         return handler;
     }

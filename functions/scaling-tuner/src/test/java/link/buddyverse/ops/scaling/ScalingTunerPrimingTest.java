@@ -2,8 +2,10 @@ package link.buddyverse.ops.scaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import link.buddyverse.ops.kit.event.EventDecoder;
+import io.micronaut.context.ApplicationContext;
+import java.util.Map;
+import link.buddyverse.ops.kit.handler.OpsRequestHandler;
+import link.buddyverse.ops.kit.handler.Priming;
 import org.junit.jupiter.api.Test;
 
 /** The SnapStart priming step runs the real decode -> plan -> encode path, with no AWS endpoint at all. */
@@ -11,12 +13,19 @@ class ScalingTunerPrimingTest {
 
     @Test
     void primingDecodesPlansAndEncodesWithoutTouchingAws() throws Exception {
-        JsonMapper jsonMapper = JsonMapper.createDefault();
-        ScalingTunerPriming priming = new ScalingTunerPriming(new EventDecoder(jsonMapper), jsonMapper,
-                ScalingPlannerTest.settings(1));
+        // An endpoint nothing listens on: any AWS call would fail the test.
+        System.setProperty("aws.endpointUrl", "http://127.0.0.1:9");
+        System.setProperty("aws.region", "ap-northeast-2");
+        ScalingTunerHandler handler = OpsRequestHandler.withContext(ApplicationContext.builder()
+                .properties(Map.of("ops.state-table", "OpsState")), ScalingTunerHandler::new);
+        try {
+            String encoded = handler.getApplicationContext().getBean(Priming.class).prime();
 
-        String encoded = priming.prime();
-
-        assertThat(encoded).contains("\"action\":\"UpdateGroupLimits\"").contains("\"alarm\":\"priming\"");
+            assertThat(encoded).contains("\"action\":\"UpdateGroupLimits\"").contains("\"alarm\":\"priming\"");
+        } finally {
+            System.clearProperty("aws.endpointUrl");
+            System.clearProperty("aws.region");
+            handler.close();
+        }
     }
 }

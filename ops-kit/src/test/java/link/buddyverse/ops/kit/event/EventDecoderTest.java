@@ -27,7 +27,7 @@ class EventDecoderTest {
 
     @Test
     void decodesTheEventBridgeAlarmStateChangeAndIgnoresFieldsItDoesNotKnow() {
-        AlarmStateChange alarm = (AlarmStateChange) decoder.decode(tree(ALARM_EVENT));
+        AlarmStateChange alarm = (AlarmStateChange) decoder.decodeSingle(tree(ALARM_EVENT));
 
         assertThat(alarm.eventId()).isEqualTo("c4c1c1c9-6542-e61b-6ef0-8c4d36933a92");
         assertThat(alarm.alarmName()).isEqualTo("Buddy-CPU-High");
@@ -48,7 +48,7 @@ class EventDecoderTest {
         String sns = "{\"Records\":[{\"EventSource\":\"aws:sns\",\"Sns\":{\"MessageId\":\"95df01b4-ee98-5cb9-9903-4c221d41eb5e\","
                 + "\"Message\":\"" + message + "\"}}]}";
 
-        AlarmStateChange alarm = (AlarmStateChange) decoder.decode(tree(sns));
+        AlarmStateChange alarm = (AlarmStateChange) decoder.decodeSingle(tree(sns));
 
         assertThat(alarm.eventId()).isEqualTo("95df01b4-ee98-5cb9-9903-4c221d41eb5e");
         assertThat(alarm.alarmName()).isEqualTo("Buddy-CPU-High");
@@ -60,7 +60,7 @@ class EventDecoderTest {
 
     @Test
     void decodesAScheduleTick() {
-        Trigger tick = decoder.decode(tree("""
+        Trigger tick = decoder.decodeSingle(tree("""
                 {"version":"0","id":"89d1a02d-5ec7-412e-82f5-13505f849b41","detail-type":"Scheduled Event",
                  "source":"aws.events","time":"2026-11-25T08:05:00Z","region":"ap-northeast-2",
                  "resources":["arn:aws:events:ap-northeast-2:123456789012:rule/recheck"],"detail":{}}
@@ -74,7 +74,7 @@ class EventDecoderTest {
     void rejectsAnAlarmEventWithoutItsStateNamingTheField() {
         String broken = ALARM_EVENT.replace("\"value\":\"ALARM\"", "\"valu\":\"ALARM\"");
 
-        assertThatThrownBy(() -> decoder.decode(tree(broken)))
+        assertThatThrownBy(() -> decoder.decodeSingle(tree(broken)))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessage("the EventBridge event has no 'detail.state.value' (a required string)");
     }
@@ -83,16 +83,16 @@ class EventDecoderTest {
     void rejectsAnUnknownAlarmState() {
         String broken = ALARM_EVENT.replace("\"value\":\"ALARM\"", "\"value\":\"ON_FIRE\"");
 
-        assertThatThrownBy(() -> decoder.decode(tree(broken)))
+        assertThatThrownBy(() -> decoder.decodeSingle(tree(broken)))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("must be OK, ALARM or INSUFFICIENT_DATA, got 'ON_FIRE'");
     }
 
     @Test
     void rejectsInputThatIsNoEventAtAll() {
-        assertThatThrownBy(() -> decoder.decode(tree("[1, 2, 3]")))
+        assertThatThrownBy(() -> decoder.decodeSingle(tree("[1, 2, 3]")))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("must be a JSON object");
-        assertThatThrownBy(() -> decoder.decode(tree("{\"hello\": \"world\"}")))
+        assertThatThrownBy(() -> decoder.decodeSingle(tree("{\"hello\": \"world\"}")))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("neither an EventBridge event");
     }
 
@@ -100,7 +100,7 @@ class EventDecoderTest {
     void rejectsAnSnsMessageThatIsNotAnAlarmNotification() {
         String sns = "{\"Records\":[{\"Sns\":{\"MessageId\":\"m-1\",\"Message\":\"hello, not JSON\"}}]}";
 
-        assertThatThrownBy(() -> decoder.decode(tree(sns)))
+        assertThatThrownBy(() -> decoder.decodeSingle(tree(sns)))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("it is not JSON");
     }
 
@@ -108,7 +108,7 @@ class EventDecoderTest {
     void setsAsideEventBridgeEventsOfAnotherKind() {
         String other = ALARM_EVENT.replace("CloudWatch Alarm State Change", "EC2 Instance State-change Notification");
 
-        assertThatThrownBy(() -> decoder.decode(tree(other)))
+        assertThatThrownBy(() -> decoder.decodeSingle(tree(other)))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("EC2 Instance State-change Notification");
     }
 

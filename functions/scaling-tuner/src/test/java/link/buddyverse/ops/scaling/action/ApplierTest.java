@@ -1,4 +1,4 @@
-package link.buddyverse.ops.kit.apply;
+package link.buddyverse.ops.scaling.action;
 
 import static link.buddyverse.ops.kit.testing.BuddyWebTier.GROUP;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,12 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import link.buddyverse.ops.kit.OpsSettings;
 import link.buddyverse.ops.kit.aws.AwsClients;
-import link.buddyverse.ops.kit.aws.autoscaling.SetDesiredCapacityExecutor;
-import link.buddyverse.ops.kit.aws.autoscaling.UpdateGroupLimitsExecutor;
+import link.buddyverse.ops.kit.apply.ActionExecutor;
+import link.buddyverse.ops.kit.apply.ActionExecutors;
+import link.buddyverse.ops.kit.apply.Applier;
+import link.buddyverse.ops.kit.apply.Outcome;
 import link.buddyverse.ops.kit.plan.Plan;
-import link.buddyverse.ops.kit.plan.SetDesiredCapacity;
-import link.buddyverse.ops.kit.plan.SetInstanceHealth;
-import link.buddyverse.ops.kit.plan.UpdateGroupLimits;
+import io.micronaut.json.JsonMapper;
 import link.buddyverse.ops.kit.state.CooldownLocks;
 import link.buddyverse.ops.kit.state.OpsStateTableSchema;
 import link.buddyverse.ops.kit.testing.BuddyWebTier;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The guard rails around every mutating call, against a real (moto) group and state table. */
+/** The kit's guard rails around ScalingTunerFunction's mutating calls, against a real (moto) group and state table. */
 @ExtendWith(MotoExtension.class)
 class ApplierTest {
 
@@ -53,7 +53,7 @@ class ApplierTest {
         List<ActionExecutor<?>> executors = new java.util.ArrayList<>(List.of(
                 new SetDesiredCapacityExecutor(autoScaling), new UpdateGroupLimitsExecutor(autoScaling)));
         executors.addAll(List.of(extra));
-        return new Applier(executors, locks, settings(dryRun));
+        return new Applier(new ActionExecutors(executors, JsonMapper.createDefault()), locks, settings(dryRun));
     }
 
     static Plan raiseToFive() {
@@ -64,7 +64,7 @@ class ApplierTest {
 
     @Test
     void appliesEachActionInOrderUnderTheGroupsLock() {
-        List<Outcome> outcomes = applier(false).apply(raiseToFive(), "e-1", NOW);
+        List<Outcome> outcomes = applier(false).apply(raiseToFive(), "e-1", NOW, Applier.Progress.NONE);
 
         assertThat(outcomes).extracting(Outcome::status).containsExactly("applied", "applied");
         assertThat(BuddyWebTier.describe(autoScaling).maxSize()).isEqualTo(5);
@@ -78,7 +78,7 @@ class ApplierTest {
                 new UpdateGroupLimits(GROUP, 4, 9, 8, 4, "too far"),
                 new SetDesiredCapacity(GROUP, 4, 5, 2, 9, "scale out")), COOLDOWN, List.of(), List.of());
 
-        List<Outcome> outcomes = applier(false).apply(plan, "e-1", NOW);
+        List<Outcome> outcomes = applier(false).apply(plan, "e-1", NOW, Applier.Progress.NONE);
 
         assertThat(outcomes).allSatisfy(o -> {
             assertThat(o.status()).isEqualTo("skipped");
@@ -90,7 +90,7 @@ class ApplierTest {
 
     @Test
     void dryRunReportsThePlanWithoutLockingOrChangingAnything() {
-        List<Outcome> outcomes = applier(true).apply(raiseToFive(), "e-1", NOW);
+        List<Outcome> outcomes = applier(true).apply(raiseToFive(), "e-1", NOW, Applier.Progress.NONE);
 
         assertThat(outcomes).extracting(Outcome::status).containsExactly("dry-run", "dry-run");
         assertThat(BuddyWebTier.describe(autoScaling).maxSize()).isEqualTo(4);
@@ -101,7 +101,7 @@ class ApplierTest {
     void skipsEverythingWhileAnotherEventHoldsTheCooldown() {
         locks.tryAcquire(GROUP, "e-earlier", COOLDOWN, NOW.minusSeconds(100));
 
-        List<Outcome> outcomes = applier(false).apply(raiseToFive(), "e-1", NOW);
+        List<Outcome> outcomes = applier(false).apply(raiseToFive(), "e-1", NOW, Applier.Progress.NONE);
 
         assertThat(outcomes).allSatisfy(o -> assertThat(o.detail())
                 .startsWith("cooldown: " + GROUP + " was changed for event e-earlier"));
@@ -127,7 +127,7 @@ class ApplierTest {
                 new SetInstanceHealth(GROUP, "i-1", "unhealthy"),
                 new SetDesiredCapacity(GROUP, 4, 3, 2, 4, "then shrink")), COOLDOWN, List.of(), List.of());
 
-        List<Outcome> outcomes = applier(false, failing).apply(plan, "e-1", NOW);
+        List<Outcome> outcomes = applier(false, failing).apply(plan, "e-1", NOW, Applier.Progress.NONE);
 
         assertThat(outcomes).extracting(Outcome::status).containsExactly("failed", "skipped");
         assertThat(outcomes.get(0).detail()).contains("connection reset");
