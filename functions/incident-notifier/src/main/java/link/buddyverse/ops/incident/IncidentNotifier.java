@@ -248,7 +248,7 @@ public class IncidentNotifier implements OpsFunction {
                 // must land on the same reply rather than add a second one.
                 stormReplies.add(new OutboxNotice(storm, next.key() + "#" + eventTime + "#" + eventId, Notice.Kind.REPLY, null,
                         Notice.Role.ACTION, "`" + IncidentThread.escape(next.key()) + "` " + notice.text(), null,
-                        eventId, now, 0, null, null));
+                        eventId, now, 0, null, null, null, false));
             }
         }
         IncidentStore.StormEffect effect = null;

@@ -168,8 +168,7 @@ public class IncidentStore implements CallsAws {
         StormEffect storm = commit.storm();
         if (storm != null) {
             if (storm.refresh()) {
-                dynamoDb.putItem(b -> b.tableName(table).item(outboxItem(new OutboxNotice(storm.stormKey(), StormRecord.MESSAGE,
-                        Notice.Kind.MESSAGE, Notice.Phase.UPDATED, null, null, null, next.key(), now, 0, null, null), now)));
+                refreshStormMessage(storm.stormKey(), next.key(), now);
             }
             storm.replies().forEach(reply -> dynamoDb.putItem(b -> b.tableName(table).item(outboxItem(reply, now))));
             stormUpdate(storm, next.key(), now);
@@ -381,11 +380,14 @@ public class IncidentStore implements CallsAws {
         valuesWithRemoval.put(":message", ss(List.of(StormRecord.MESSAGE)));
         valuesWithRemoval.put(":rendered", n(renderedVersion));
         try {
-            dynamoDb.updateItem(u -> u.tableName(table).key(Map.of(KEY, s(incidentKey(storm.key()))))
+            Map<String, AttributeValue> after = dynamoDb.updateItem(u -> u.tableName(table)
+                    .key(Map.of(KEY, s(incidentKey(storm.key()))))
                     .updateExpression(set + " ADD #version :one DELETE #pending :message")
                     .conditionExpression("#refresh = :rendered")
-                    .expressionAttributeNames(namesWithRemoval).expressionAttributeValues(valuesWithRemoval));
+                    .expressionAttributeNames(namesWithRemoval).expressionAttributeValues(valuesWithRemoval)
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
             dynamoDb.deleteItem(d -> d.tableName(table).key(Map.of(KEY, s(outboxKey(storm.key(), StormRecord.MESSAGE)))));
+            settleWork(after);
         } catch (ConditionalCheckFailedException changedSince) {
             // A member changed after the roll-up was rendered: keep the message notice for the next round.
             dynamoDb.updateItem(u -> u.tableName(table).key(Map.of(KEY, s(incidentKey(storm.key()))))
@@ -395,6 +397,31 @@ public class IncidentStore implements CallsAws {
     }
 
     // ---- outbox ----------------------------------------------------------------------------------------
+
+    /**
+     * Asks for the roll-up to show a change: its one message notice, written in place rather than replaced, so
+     * that what an earlier delivery recorded on it (a post that got no answer, a Retry-After) survives: forty
+     * members joining must not turn one unanswered roll-up post into a second roll-up.
+     */
+    private void refreshStormMessage(String stormKey, String member, Instant now) {
+        OutboxNotice notice = new OutboxNotice(stormKey, StormRecord.MESSAGE, Notice.Kind.MESSAGE, Notice.Phase.UPDATED,
+                null, null, null, member, now, 0, null, null, null, false);
+        Map<String, AttributeValue> item = outboxItem(notice, now);
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> set = new ArrayList<>();
+        item.forEach((name, value) -> {
+            if (name.equals(KEY)) {
+                return;
+            }
+            names.put("#" + name, name);
+            values.put(":" + name, value);
+            set.add(name.equals("attempts") ? "#attempts = if_not_exists(#attempts, :attempts)" : "#" + name + " = :" + name);
+        });
+        dynamoDb.updateItem(u -> u.tableName(table).key(Map.of(KEY, item.get(KEY)))
+                .updateExpression("SET " + String.join(", ", set))
+                .expressionAttributeNames(names).expressionAttributeValues(values));
+    }
 
     /** The given notices of a thread, in id order; ids whose notice is gone are left out. */
     public List<OutboxNotice> notices(String thread, Collection<String> ids) {
@@ -437,29 +464,58 @@ public class IncidentStore implements CallsAws {
         }
         // Out of the pending set first: from then on no delivery looks for these notices. The version is left
         // alone: the incident's state did not change, so no event needs to re-decide.
-        dynamoDb.updateItem(u -> u.tableName(table).key(Map.of(KEY, s(incidentKey(thread))))
-                .updateExpression(expression.toString().trim()).expressionAttributeNames(names).expressionAttributeValues(values));
+        Map<String, AttributeValue> after = dynamoDb.updateItem(u -> u.tableName(table).key(Map.of(KEY, s(incidentKey(thread))))
+                .updateExpression(expression.toString().trim()).expressionAttributeNames(names).expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)).attributes();
         all.forEach(id -> dynamoDb.deleteItem(d -> d.tableName(table).key(Map.of(KEY, s(outboxKey(thread, id))))));
+        settleWork(after);
     }
 
-    /** Slack did not take the notice: it stays, with the attempt counted and why. */
-    public void attemptFailed(String thread, String id, String error, @Nullable Instant notBefore) {
+    /**
+     * A call to Slack that may post this notice is about to start: recorded before the call, so that if no
+     * answer comes back (a timeout: Slack may have posted it all the same) the next delivery looks in Slack for
+     * the notice before posting it again. {@code sentAt} keeps the first such moment (where to start looking).
+     * Returns false when the notice is gone (delivered meanwhile).
+     */
+    public boolean attemptStarted(String thread, String id, Instant now) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(outboxKey(thread, id))))
+                    .updateExpression("SET #sentAt = if_not_exists(#sentAt, :now), #unanswered = :yes")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#sentAt", "sentAt", "#unanswered", "unanswered", "#pk", KEY))
+                    .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()),
+                            ":yes", AttributeValue.builder().bool(true).build())));
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
+    /**
+     * Slack did not take the notice: it stays, with the attempt counted and why. {@code answered}: Slack said
+     * so (an HTTP status, an error), so it did not post it and the next attempt need not look for it first;
+     * otherwise (no answer) the mark {@link #attemptStarted} left stays.
+     */
+    public void attemptFailed(String thread, String id, String error, @Nullable Instant notBefore, boolean answered) {
         Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>(Map.of("#error", "lastError", "#attempts", "attempts", "#pk", KEY));
         values.put(":one", n(1));
         values.put(":error", s(error));
-        String expression = "SET #error = :error ADD #attempts :one";
+        List<String> set = new ArrayList<>(List.of("#error = :error"));
         if (notBefore != null) {
-            expression = "SET #error = :error, #notBefore = :notBefore ADD #attempts :one";
+            set.add("#notBefore = :notBefore");
+            names.put("#notBefore", "notBefore");
             values.put(":notBefore", n(notBefore.toEpochMilli()));
         }
-        String update = expression;
+        String update = "SET " + String.join(", ", set) + (answered ? " REMOVE #unanswered" : "") + " ADD #attempts :one";
+        if (answered) {
+            names.put("#unanswered", "unanswered");
+        }
         try {
             dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(outboxKey(thread, id))))
                     .updateExpression(update)
                     .conditionExpression("attribute_exists(#pk)")
-                    .expressionAttributeNames(notBefore == null
-                            ? Map.of("#error", "lastError", "#attempts", "attempts", "#pk", KEY)
-                            : Map.of("#error", "lastError", "#attempts", "attempts", "#notBefore", "notBefore", "#pk", KEY))
+                    .expressionAttributeNames(names)
                     .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException deliveredMeanwhile) {
             // Another invocation delivered it after all.
@@ -474,35 +530,103 @@ public class IncidentStore implements CallsAws {
         return item == null ? 0 : stringSet(item.get("pending")).size();
     }
 
-    /** Incidents and storms with notices in the outbox, or due to resolve after a quiet period. */
+    /**
+     * Incidents and storms with notices in the outbox, or due to resolve after a quiet period: a Query of the
+     * sparse index {@code work} ({@code workShard = "due" AND workAt <= now}), which holds only items with work,
+     * never the whole table. An item found with nothing to do after all (a stale mark) is settled here.
+     */
     public List<Work> work(Instant now) {
         List<Work> work = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            ScanResponse page = dynamoDb.scan(b -> {
-                b.tableName(table)
-                        .filterExpression("begins_with(#pk, :incident) AND (attribute_exists(#pending)"
-                                + " OR (#status = :open AND #resolveAt <= :now))")
-                        .projectionExpression("#pk, #pending, #status, #resolveAt")
-                        .expressionAttributeNames(Map.of("#pk", KEY, "#pending", "pending", "#status", "status",
-                                "#resolveAt", "autoResolveAt"))
-                        .expressionAttributeValues(Map.of(":incident", s("incident#"), ":open", s(IncidentStatus.OPEN.name()),
-                                ":now", n(now.getEpochSecond())));
+            QueryResponse page = dynamoDb.query(b -> {
+                b.tableName(table).indexName(WORK_INDEX)
+                        .keyConditionExpression("#shard = :due AND #at <= :now")
+                        .expressionAttributeNames(Map.of("#shard", WORK_SHARD, "#at", WORK_AT))
+                        .expressionAttributeValues(Map.of(":due", s(DUE), ":now", n(now.getEpochSecond())));
                 if (from != null) {
                     b.exclusiveStartKey(from);
                 }
             });
             for (Map<String, AttributeValue> item : page.items()) {
-                String key = item.get(KEY).s().substring("incident#".length());
-                boolean due = item.containsKey("autoResolveAt") && text(item.get("status")) != null
-                        && IncidentStatus.OPEN.name().equals(item.get("status").s())
-                        && Long.parseLong(item.get("autoResolveAt").n()) <= now.getEpochSecond();
-                work.add(new Work(key, isStormKey(key), item.containsKey("pending"), due));
+                String pk = text(item.get(KEY));
+                if (pk == null || !pk.startsWith(StateKeys.INCIDENT)) {
+                    continue;
+                }
+                String key = pk.substring(StateKeys.INCIDENT.length());
+                boolean pending = !stringSet(item.get("pending")).isEmpty();
+                boolean due = IncidentStatus.OPEN.name().equals(text(item.get("status"))) && item.containsKey("autoResolveAt")
+                        && number(item.get("autoResolveAt")) <= now.getEpochSecond();
+                if (pending || due) {
+                    work.add(new Work(key, isStormKey(key), pending, due));
+                } else {
+                    settleWork(item);
+                }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return work;
+    }
+
+    /**
+     * Where an incident or storm belongs in the index: {@code 0} while it has notices in the outbox, its
+     * auto-resolve time while it is open with one, otherwise nowhere (null).
+     */
+    static Long workAt(boolean hasPending, @Nullable Incident incident) {
+        if (hasPending) {
+            return 0L;
+        }
+        if (incident != null && incident.isOpen() && incident.autoResolveAt() != null) {
+            return incident.autoResolveAt().getEpochSecond();
+        }
+        return null;
+    }
+
+    /**
+     * Brings an item's {@code workShard}/{@code workAt} in line with it once it may have no notices left: only
+     * over the version it was seen at and while it still has none, so a commit that added notices meanwhile
+     * (and marked the item itself) always wins.
+     */
+    private void settleWork(@Nullable Map<String, AttributeValue> item) {
+        if (item == null || !item.containsKey(KEY) || !stringSet(item.get("pending")).isEmpty()) {
+            return;
+        }
+        boolean open = IncidentStatus.OPEN.name().equals(text(item.get("status")));
+        Long workAt = open && item.containsKey("autoResolveAt") ? number(item.get("autoResolveAt")) : null;
+        boolean marked = item.containsKey(WORK_SHARD);
+        if (workAt == null ? !marked : marked && workAt == number(item.get(WORK_AT))) {
+            return;
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#shard", WORK_SHARD, "#at", WORK_AT, "#pending", "pending",
+                "#version", "version"));
+        Map<String, AttributeValue> values = new HashMap<>();
+        String condition;
+        if (item.containsKey("version")) {
+            condition = "attribute_not_exists(#pending) AND #version = :version";
+            values.put(":version", item.get("version"));
+        } else {
+            condition = "attribute_not_exists(#pending) AND attribute_not_exists(#version)";
+        }
+        String update;
+        if (workAt == null) {
+            update = "REMOVE #shard, #at";
+        } else {
+            update = "SET #shard = :due, #at = :at";
+            values.put(":due", s(DUE));
+            values.put(":at", n(workAt));
+        }
+        try {
+            dynamoDb.updateItem(u -> u.tableName(table).key(Map.of(KEY, item.get(KEY)))
+                    .updateExpression(update).conditionExpression(condition)
+                    .expressionAttributeNames(names).applyMutation(b -> {
+                        if (!values.isEmpty()) {
+                            b.expressionAttributeValues(values);
+                        }
+                    }));
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            // A commit added notices (and marked the item) or changed it since: its own write placed it.
+        }
     }
 
     // ---- items -----------------------------------------------------------------------------------------
@@ -539,7 +663,9 @@ public class IncidentStore implements CallsAws {
                 text(item.get("text")), item.containsKey("snapshot") ? fromJson(item.get("snapshot").s()) : null,
                 item.get("eventId").s(), Instant.parse(item.get("createdAt").s()), (int) number(item.get("attempts")),
                 item.containsKey("notBefore") ? Instant.ofEpochMilli(Long.parseLong(item.get("notBefore").n())) : null,
-                text(item.get("lastError")));
+                text(item.get("lastError")),
+                item.containsKey("sentAt") ? Instant.ofEpochMilli(number(item.get("sentAt"))) : null,
+                flag(item.get("unanswered")));
     }
 
     private IncidentRecord incidentRecord(Map<String, AttributeValue> item) {
@@ -591,33 +717,5 @@ public class IncidentStore implements CallsAws {
         } catch (IOException e) {
             throw new UncheckedIOException("a stored incident is not readable: " + e.getMessage(), e);
         }
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.builder().s(value).build();
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.builder().n(Long.toString(value)).build();
-    }
-
-    private static AttributeValue ss(Collection<String> values) {
-        return AttributeValue.builder().ss(values).build();
-    }
-
-    private static String text(AttributeValue value) {
-        return value == null ? null : value.s();
-    }
-
-    private static long number(AttributeValue value) {
-        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
-    }
-
-    private static boolean flag(AttributeValue value) {
-        return value != null && Boolean.TRUE.equals(value.bool());
-    }
-
-    private static Set<String> stringSet(AttributeValue value) {
-        return value == null || !value.hasSs() ? Set.of() : Set.copyOf(value.ss());
     }
 }

@@ -144,24 +144,47 @@ public class NoticeDelivery {
                              Run run) {
         Incident incident = record.incident();
         String thread = incident.key();
-        List<String> messageIds = notices.stream().filter(n -> n.kind() == Notice.Kind.MESSAGE).map(OutboxNotice::id).toList();
+        List<String> messageIds = new ArrayList<>(notices.stream().filter(n -> n.kind() == Notice.Kind.MESSAGE)
+                .map(OutboxNotice::id).toList());
         List<OutboxNotice> replies = notices.stream().filter(n -> n.kind() == Notice.Kind.REPLY).toList();
         SlackRef ref = record.posted() ? new SlackRef(record.channel(), record.ts()) : null;
+        String channel = settings.channelFor(incident.severity());
         if (ref == null) {
+            // The message is posted under the first notice's id: the one an unanswered earlier post carried.
+            OutboxNotice first = notices.get(0);
+            if (first.unanswered()) {
+                SlackResponse found = slack.find(bot, channel, null, first.metadataId(), first.sentAt());
+                if (found instanceof SlackResponse.Accepted accepted && accepted.ref() != null) {
+                    LOG.info("the message of {} was posted by an attempt that got no answer: recording it, not posting it again",
+                            thread);
+                    ref = accepted.ref();
+                    List<String> covered = first.kind() == Notice.Kind.MESSAGE ? List.of(first.id()) : List.of();
+                    store.delivered(thread, covered, ref);
+                    messageIds.removeAll(covered);
+                    run.delivered++;
+                } else if (!(found instanceof SlackResponse.Missing)) {
+                    return failed(thread, first, found, now, run);
+                }
+            }
+        }
+        if (ref == null) {
+            OutboxNotice first = notices.get(0);
             SlackMessage message = messages.incident(incident, now);
-            SlackResponse response = slack.post(bot, settings.channelFor(incident.severity()), message, null);
+            store.attemptStarted(thread, first.id(), now);
+            SlackResponse response = slack.post(bot, channel, message, null, first.metadataId());
             if (response instanceof SlackResponse.Rejected rejected) {
                 LOG.error("Slack refused the message of {} ({}); posting it as text only", thread, rejected.why());
-                response = slack.post(bot, settings.channelFor(incident.severity()), new SlackMessage(message.text(), List.of()), null);
+                response = slack.post(bot, channel, new SlackMessage(message.text(), List.of()), null, first.metadataId());
             }
             if (!(response instanceof SlackResponse.Accepted accepted) || accepted.ref() == null) {
-                return failed(thread, notices.get(0), response, now, run);
+                return failed(thread, first, response, now, run);
             }
             ref = accepted.ref();
             store.delivered(thread, messageIds, ref);
             run.delivered++;
             run.folded += Math.max(0, messageIds.size() - 1);
         } else if (!messageIds.isEmpty()) {
+            // chat.update is idempotent: an update that got no answer is simply made again.
             SlackResponse response = slack.update(bot, ref, messages.incident(incident, now));
             if (response instanceof SlackResponse.Gone gone) {
                 LOG.warn("the message of {} is gone from Slack ({}): nothing to update", thread, gone.why());
@@ -172,7 +195,7 @@ public class NoticeDelivery {
                 run.delivered++;
                 run.folded += messageIds.size() - 1;
             } else {
-                return failed(thread, notices.stream().filter(n -> n.kind() == Notice.Kind.MESSAGE).findFirst().orElseThrow(),
+                return failed(thread, notices.stream().filter(n -> messageIds.contains(n.id())).findFirst().orElseThrow(),
                         response, now, run);
             }
         }
@@ -180,14 +203,40 @@ public class NoticeDelivery {
             if (waiting(reply, now, run) || System.nanoTime() > run.deadline) {
                 return false;
             }
-            SlackResponse response = slack.post(bot, ref.channel(), messages.reply(reply.text(), thread, false), ref.ts());
-            if (!(response instanceof SlackResponse.Accepted)) {
-                return failed(thread, reply, response, now, run);
+            Boolean done = reply(bot, thread, ref, reply, messages.reply(reply.text(), thread, false), now, run);
+            if (done != null) {
+                return done;
             }
-            store.delivered(thread, List.of(reply.id()), null);
-            run.delivered++;
         }
         return true;
+    }
+
+    /**
+     * One thread reply: looked for first when an earlier post of it got no answer, else posted. Null when it
+     * is delivered (go on with the next one); otherwise what the round returns.
+     */
+    private Boolean reply(SlackAccess.BotToken bot, String thread, SlackRef ref, OutboxNotice reply, SlackMessage message,
+                          Instant now, Run run) {
+        if (reply.unanswered()) {
+            SlackResponse found = slack.find(bot, ref.channel(), ref.ts(), reply.metadataId(), reply.sentAt());
+            if (found instanceof SlackResponse.Accepted) {
+                LOG.info("reply {} of {} was posted by an attempt that got no answer: not posting it again", reply.id(), thread);
+                store.delivered(thread, List.of(reply.id()), null);
+                run.delivered++;
+                return null;
+            }
+            if (!(found instanceof SlackResponse.Missing)) {
+                return failed(thread, reply, found, now, run);
+            }
+        }
+        store.attemptStarted(thread, reply.id(), now);
+        SlackResponse response = slack.post(bot, ref.channel(), message, ref.ts(), reply.metadataId());
+        if (!(response instanceof SlackResponse.Accepted)) {
+            return failed(thread, reply, response, now, run);
+        }
+        store.delivered(thread, List.of(reply.id()), null);
+        run.delivered++;
+        return null;
     }
 
     private boolean webhookRound(SlackAccess.Webhook webhook, IncidentRecord record, List<OutboxNotice> notices,
@@ -250,7 +299,25 @@ public class NoticeDelivery {
                 SlackResponse response;
                 if (storm.ts() == null) {
                     Severity severity = members.values().stream().map(Incident::severity).reduce(Severity.WARNING, Severity::worst);
-                    response = slack.post(token, settings.channelFor(severity), rollUp, null);
+                    String channel = settings.channelFor(severity);
+                    OutboxNotice notice = store.notices(thread, List.of(StormRecord.MESSAGE)).stream().findFirst().orElse(null);
+                    String noticeId = OutboxNotice.noticeId(thread, StormRecord.MESSAGE);
+                    if (notice != null && notice.unanswered()) {
+                        SlackResponse lookup = slack.find(token, channel, null, noticeId, notice.sentAt());
+                        if (lookup instanceof SlackResponse.Accepted accepted && accepted.ref() != null) {
+                            LOG.info("the roll-up of {} was posted by an attempt that got no answer: not posting it again", thread);
+                            // Recorded as shown at no version, so its message notice stays: the next round updates
+                            // the roll-up found (rendered back then) to show the storm as it is now.
+                            store.stormShown(storm, -1, accepted.ref(), true, false);
+                            run.delivered++;
+                            return true;
+                        }
+                        if (!(lookup instanceof SlackResponse.Missing)) {
+                            return failed(thread, StormRecord.MESSAGE, lookup, now, run);
+                        }
+                    }
+                    store.attemptStarted(thread, StormRecord.MESSAGE, now);
+                    response = slack.post(token, channel, rollUp, null, noticeId);
                 } else {
                     response = slack.update(token, new SlackRef(storm.channel(), storm.ts()), rollUp);
                 }
@@ -297,17 +364,16 @@ public class NoticeDelivery {
         if (storm.ts() == null) {
             return progressed;
         }
+        SlackRef rollUpRef = new SlackRef(storm.channel(), storm.ts());
         for (OutboxNotice reply : replies) {
             if (waiting(reply, now, run) || System.nanoTime() > run.deadline) {
                 return false;
             }
-            SlackResponse response = slack.post((SlackAccess.BotToken) run.access, storm.channel(),
-                    messages.reply(reply.text(), thread, false), storm.ts());
-            if (!(response instanceof SlackResponse.Accepted)) {
-                return failed(thread, reply, response, now, run);
+            Boolean done = reply((SlackAccess.BotToken) run.access, thread, rollUpRef, reply,
+                    messages.reply(reply.text(), thread, false), now, run);
+            if (done != null) {
+                return done;
             }
-            store.delivered(thread, List.of(reply.id()), null);
-            run.delivered++;
         }
         return true;
     }
@@ -335,7 +401,7 @@ public class NoticeDelivery {
             // Slack will never take it as it is: keeping it would block the thread for good.
             LOG.error("dropped notice {} of {}: {}", noticeId, thread, why);
             if (StormRecord.MESSAGE.equals(noticeId)) {
-                store.attemptFailed(thread, noticeId, why, null);
+                store.attemptFailed(thread, noticeId, why, null, true);
             } else {
                 store.delivered(thread, List.of(noticeId), null);
             }
@@ -348,7 +414,7 @@ public class NoticeDelivery {
             notBefore = now.plus(later.retryAfter());
             run.block(notBefore);
         }
-        store.attemptFailed(thread, noticeId, why, notBefore);
+        store.attemptFailed(thread, noticeId, why, notBefore, !(response instanceof SlackResponse.NoAnswer));
         if (response instanceof SlackResponse.Misconfigured) {
             LOG.error("Slack notices of {} stay in the outbox: {}", thread, why);
         } else {
@@ -363,6 +429,9 @@ public class NoticeDelivery {
     private static String describe(SlackResponse response) {
         if (response instanceof SlackResponse.RetryLater later) {
             return later.why() + (later.retryAfter() == null ? "" : "; Retry-After " + later.retryAfter().toSeconds() + " s");
+        }
+        if (response instanceof SlackResponse.NoAnswer none) {
+            return none.why();
         }
         if (response instanceof SlackResponse.Misconfigured misconfigured) {
             return misconfigured.why();

@@ -10,11 +10,14 @@ import java.time.Instant;
  * @param thread   the incident key, or the storm key for a roll-up's notices
  * @param snapshot for messages: the incident as it was when the notice was written (a webhook posts that)
  * @param notBefore Slack's Retry-After: not to be attempted before this
+ * @param sentAt     when a call that may have posted it first started (where to look for it in Slack)
+ * @param unanswered a call that may have posted it got no answer (a timeout): Slack may have it already, so
+ *                   the next delivery looks for it (by its metadata) before posting it again
  */
 public record OutboxNotice(String thread, String id, Notice.Kind kind, @Nullable Notice.Phase phase,
                            @Nullable Notice.Role role, @Nullable String text, @Nullable Incident snapshot,
                            String eventId, Instant createdAt, int attempts, @Nullable Instant notBefore,
-                           @Nullable String lastError) {
+                           @Nullable String lastError, @Nullable Instant sentAt, boolean unanswered) {
 
     /**
      * The notice of an incident's own thread. Its id is its sequence number (so ids sort in the order events
@@ -22,10 +25,19 @@ public record OutboxNotice(String thread, String id, Notice.Kind kind, @Nullable
      */
     static OutboxNotice of(String thread, Notice notice, @Nullable Incident snapshot, String eventId, Instant now) {
         return new OutboxNotice(thread, notice.id() + "-" + eventId, notice.kind(), notice.phase(), notice.role(), notice.text(),
-                notice.kind() == Notice.Kind.MESSAGE ? snapshot : null, eventId, now, 0, null, null);
+                notice.kind() == Notice.Kind.MESSAGE ? snapshot : null, eventId, now, 0, null, null, null, false);
     }
 
     String pk() {
         return IncidentStore.outboxKey(thread, id);
+    }
+
+    /** What the Slack message carries in its metadata to be found again: unique in the workspace. */
+    String metadataId() {
+        return noticeId(thread, id);
+    }
+
+    static String noticeId(String thread, String id) {
+        return thread + "#" + id;
     }
 }

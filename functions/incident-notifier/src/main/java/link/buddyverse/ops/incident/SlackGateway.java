@@ -10,6 +10,12 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsListResponse;
+import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
+import com.slack.api.model.Conversation;
+import com.slack.api.model.ConversationType;
+import com.slack.api.model.Message;
 import com.slack.api.util.json.GsonFactory;
 import com.slack.api.webhook.Payload;
 import com.slack.api.webhook.WebhookResponse;
@@ -17,15 +23,21 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import okhttp3.FormBody;
 import okhttp3.Request;
 
 /**
  * The only code that talks to Slack, through Slack's Java SDK: chat.postMessage (messages and thread replies)
- * and chat.update with a bot token, or one POST per message to an incoming webhook. Every answer becomes a
+ * and chat.update with a bot token, or one POST per message to an incoming webhook. Every bot post carries
+ * Slack message metadata naming its outbox notice ({@value #METADATA_EVENT_TYPE}, {@code notice_id}), so that a
+ * post whose answer never came can be looked for ({@link #find}: conversations.history for a message,
+ * conversations.replies for a thread reply) instead of being posted a second time. Every answer becomes a
  * {@link SlackResponse}; nothing here retries or waits, so a slow or rate-limiting Slack never holds the
  * function: the notice stays in the outbox, and the next attempt honours Slack's Retry-After.
  *
@@ -45,9 +57,19 @@ public class SlackGateway {
     static final Set<String> TRANSIENT_ERRORS = Set.of("ratelimited", "rate_limited", "internal_error", "fatal_error",
             "service_unavailable", "request_timeout");
     static final Set<String> GONE_ERRORS = Set.of("message_not_found", "cant_update_message", "edit_window_closed");
+    /** The metadata event type of every message the notifier posts. */
+    static final String METADATA_EVENT_TYPE = "buddyverse_ops_notice";
+    static final String NOTICE_ID = "notice_id";
+    /** How far before the first attempt a look-up starts: clock skew between Lambda and Slack. */
+    static final Duration LOOKBACK_MARGIN = Duration.ofMinutes(2);
+    /** Pages of history a look-up reads at most (200 messages each). */
+    static final int LOOKUP_PAGES = 10;
+    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{6,}");
 
     private final SlackSettings settings;
     private final SlackCredentials credentials;
+    /** Channel names as configured ({@code #buddy-ops}) -> the ids Slack answered with; conversations.* want ids. */
+    private final Map<String, String> channelIds = new ConcurrentHashMap<>();
     private volatile Slack slack;
 
     public SlackGateway(SlackSettings settings, SlackCredentials credentials) {
@@ -60,12 +82,20 @@ public class SlackGateway {
         return credentials.access();
     }
 
-    /** Posts a message, or a thread reply when {@code threadTs} is given (bot token only). */
-    public SlackResponse post(SlackAccess.BotToken bot, String channel, SlackMessage message, @Nullable String threadTs) {
+    /**
+     * Posts a message, or a thread reply when {@code threadTs} is given (bot token only), carrying the notice's
+     * id in its metadata.
+     */
+    public SlackResponse post(SlackAccess.BotToken bot, String channel, SlackMessage message, @Nullable String threadTs,
+                              String noticeId) {
         try {
             ChatPostMessageResponse response = methods(bot).chatPostMessage(r -> r.channel(channel).text(message.text())
-                    .blocks(message.blocks()).threadTs(threadTs).unfurlLinks(false).unfurlMedia(false));
+                    .blocks(message.blocks()).threadTs(threadTs).unfurlLinks(false).unfurlMedia(false)
+                    .metadata(metadata(noticeId)));
             if (response.isOk()) {
+                if (response.getChannel() != null) {
+                    channelIds.putIfAbsent(channel, response.getChannel());
+                }
                 return new SlackResponse.Accepted(new SlackRef(response.getChannel(), response.getTs()));
             }
             return refused(bot, "chat.postMessage", response);
@@ -75,6 +105,134 @@ public class SlackGateway {
         } catch (IOException e) {
             return unreachable(bot, "chat.postMessage", e);
         }
+    }
+
+    /**
+     * Looks in Slack for the message (no {@code threadTs}: top-level messages of {@code channel}, via
+     * conversations.history) or thread reply ({@code threadTs}: conversations.replies) carrying the notice's id
+     * in its metadata, posted no earlier than {@code since} minus {@link #LOOKBACK_MARGIN}. Answers
+     * {@link SlackResponse.Accepted} with where it is, {@link SlackResponse.Missing}, or why it could not look.
+     * Needs {@code channels:history} (public channels) or {@code groups:history} (private ones); a channel given
+     * by name also needs {@code channels:read}/{@code groups:read} once per container to learn its id, unless a
+     * post to it has answered in this container already.
+     */
+    public SlackResponse find(SlackAccess.BotToken bot, String channel, @Nullable String threadTs, String noticeId,
+                              @Nullable Instant since) {
+        String method = threadTs == null ? "conversations.history" : "conversations.replies";
+        try {
+            String id = channelId(bot, channel);
+            if (id == null) {
+                return new SlackResponse.Misconfigured("conversations.list does not know channel '" + channel
+                        + "': check the channel, and that the bot is in it");
+            }
+            String oldest = since == null ? null : slackTs(since.minus(LOOKBACK_MARGIN));
+            String cursor = null;
+            for (int page = 0; page < LOOKUP_PAGES; page++) {
+                String from = cursor;
+                List<Message> messages;
+                SlackApiTextResponse answer;
+                if (threadTs == null) {
+                    ConversationsHistoryResponse history = methods(bot).conversationsHistory(r -> r.channel(id).oldest(oldest)
+                            .includeAllMetadata(true).limit(200).cursor(from));
+                    answer = history;
+                    messages = history.getMessages();
+                    cursor = history.getResponseMetadata() == null ? null : history.getResponseMetadata().getNextCursor();
+                } else {
+                    ConversationsRepliesResponse replies = methods(bot).conversationsReplies(r -> r.channel(id).ts(threadTs)
+                            .oldest(oldest).includeAllMetadata(true).limit(200).cursor(from));
+                    answer = replies;
+                    messages = replies.getMessages();
+                    cursor = replies.getResponseMetadata() == null ? null : replies.getResponseMetadata().getNextCursor();
+                }
+                if (!answer.isOk()) {
+                    return refused(bot, method, answer);
+                }
+                for (Message message : messages == null ? List.<Message>of() : messages) {
+                    if (carries(message, noticeId)) {
+                        return new SlackResponse.Accepted(new SlackRef(id, message.getTs()));
+                    }
+                }
+                if (cursor == null || cursor.isBlank()) {
+                    return new SlackResponse.Missing();
+                }
+            }
+            // More than LOOKUP_PAGES pages since the first attempt: too busy a channel to be sure. Posting is
+            // the lesser evil (a message seen twice beats an incident nobody is told about).
+            return new SlackResponse.Missing();
+        } catch (Refused e) {
+            return e.response;
+        } catch (SlackApiException e) {
+            return httpError(bot, method, e.getResponse().code(), e.getResponse().header("Retry-After"),
+                    e.getError() == null ? null : e.getError().getError());
+        } catch (IOException e) {
+            return unreachable(bot, method, e);
+        }
+    }
+
+    /** The scopes a Web API method needs of the bot token. */
+    static String scopesOf(String method) {
+        if (method.startsWith("chat.")) {
+            return "chat:write";
+        }
+        if (method.equals("conversations.list")) {
+            return "channels:read, groups:read";
+        }
+        return "channels:history, groups:history";
+    }
+
+    /** Slack answered a look-up's first step with a refusal. */
+    private static final class Refused extends Exception {
+        final transient SlackResponse response;
+
+        Refused(SlackResponse response) {
+            super(null, null, false, false);
+            this.response = response;
+        }
+    }
+
+    static Message.Metadata metadata(String noticeId) {
+        return Message.Metadata.builder().eventType(METADATA_EVENT_TYPE).eventPayload(Map.of(NOTICE_ID, noticeId)).build();
+    }
+
+    private static boolean carries(Message message, String noticeId) {
+        Message.Metadata metadata = message.getMetadata();
+        return metadata != null && METADATA_EVENT_TYPE.equals(metadata.getEventType()) && metadata.getEventPayload() != null
+                && noticeId.equals(String.valueOf(metadata.getEventPayload().get(NOTICE_ID)));
+    }
+
+    /** Slack's {@code ts} form of a moment: seconds and microseconds. */
+    static String slackTs(Instant instant) {
+        return instant.getEpochSecond() + "." + String.format("%06d", instant.getNano() / 1_000);
+    }
+
+    /** The id of a channel given by id or by name; null when Slack does not know the name. */
+    private String channelId(SlackAccess.BotToken bot, String channel) throws IOException, SlackApiException, Refused {
+        String given = channel.trim();
+        if (CHANNEL_ID.matcher(given).matches()) {
+            return given;
+        }
+        String known = channelIds.get(channel);
+        if (known != null) {
+            return known;
+        }
+        String name = given.startsWith("#") ? given.substring(1) : given;
+        String cursor = null;
+        do {
+            String from = cursor;
+            ConversationsListResponse list = methods(bot).conversationsList(r -> r.excludeArchived(true).limit(1000)
+                    .types(List.of(ConversationType.PUBLIC_CHANNEL, ConversationType.PRIVATE_CHANNEL)).cursor(from));
+            if (!list.isOk()) {
+                throw new Refused(refused(bot, "conversations.list", list));
+            }
+            for (Conversation conversation : list.getChannels() == null ? List.<Conversation>of() : list.getChannels()) {
+                if (name.equals(conversation.getName())) {
+                    channelIds.put(channel, conversation.getId());
+                    return conversation.getId();
+                }
+            }
+            cursor = list.getResponseMetadata() == null ? null : list.getResponseMetadata().getNextCursor();
+        } while (cursor != null && !cursor.isBlank());
+        return null;
     }
 
     public SlackResponse update(SlackAccess.BotToken bot, SlackRef message, SlackMessage content) {
@@ -118,7 +276,8 @@ public class SlackGateway {
         Slack sdk = slack();
         sdk.methods("xoxb-priming");
         FormBody postForm = RequestFormBuilder.toForm(ChatPostMessageRequest.builder().channel("#priming")
-                .text(message.text()).blocks(message.blocks()).threadTs("1764057600.000100").build()).build();
+                .text(message.text()).blocks(message.blocks()).threadTs("1764057600.000100")
+                .metadata(metadata("priming#0000000000")).build()).build();
         RequestFormBuilder.toForm(ChatUpdateRequest.builder().channel("C0PRIMING").ts("1764057600.000100")
                 .text(message.text()).blocks(message.blocks()).build()).build();
         GsonFactory.createSnakeCase(sdk.getConfig()).toJson(Payload.builder().text(message.text()).blocks(message.blocks()).build());
@@ -182,8 +341,8 @@ public class SlackGateway {
         }
         if (CONFIGURATION_ERRORS.contains(error)) {
             credentials.forget();
-            return new SlackResponse.Misconfigured(why + ": check the bot token's scopes (chat:write) and that the bot"
-                    + " is in the channel");
+            return new SlackResponse.Misconfigured(why + ": check the bot token's scopes (" + scopesOf(method)
+                    + ") and that the bot is in the channel");
         }
         if (GONE_ERRORS.contains(error)) {
             return new SlackResponse.Gone(why);
@@ -206,7 +365,7 @@ public class SlackGateway {
 
     private static SlackResponse unreachable(SlackAccess access, String what, IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-        return new SlackResponse.RetryLater(null, what + " did not answer: " + redact(access, message));
+        return new SlackResponse.NoAnswer(what + " did not answer: " + redact(access, message));
     }
 
     static Duration retryAfter(@Nullable String header) {

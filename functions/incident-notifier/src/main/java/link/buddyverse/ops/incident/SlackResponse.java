@@ -10,8 +10,19 @@ public sealed interface SlackResponse {
     record Accepted(@Nullable SlackRef ref) implements SlackResponse {
     }
 
-    /** Not now: rate limited (with Slack's Retry-After), a 5xx, a timeout. The notice stays in the outbox. */
+    /** Not now: rate limited (with Slack's Retry-After), a 5xx. The notice stays in the outbox. */
     record RetryLater(@Nullable Duration retryAfter, String why) implements SlackResponse {
+    }
+
+    /**
+     * No answer (a timeout, a dropped connection): Slack may or may not have taken the request. The notice stays
+     * in the outbox, and before posting it again delivery looks for it in Slack.
+     */
+    record NoAnswer(String why) implements SlackResponse {
+    }
+
+    /** A look-up found no message carrying the notice's metadata: posting it will not make a second one. */
+    record Missing() implements SlackResponse {
     }
 
     /** The credentials or the channel are wrong: stays in the outbox until someone fixes the configuration. */

@@ -81,6 +81,86 @@ class StateTableTest {
     }
 
     @Nested
+    class RecordedPlans {
+
+        IdempotencyStore store;
+
+        @BeforeEach
+        void store() {
+            store = new IdempotencyStore(dynamoDb, settings);
+        }
+
+        @Test
+        void aRetryGetsThePlanAndTheActionsAlreadyAppliedBackWithItsClaim() {
+            store.claim("F", "e-1", "req-1", NOW);
+            store.recordPlan("F", "e-1", "req-1", "{\"actions\":[]}");
+            store.recordApplied("F", "e-1", 0);
+            store.recordApplied("F", "e-1", 0);
+            store.fail("F", "e-1", "throttled");
+
+            IdempotencyStore.Claim retry = store.claim("F", "e-1", "req-2", NOW.plusSeconds(60));
+
+            assertThat(retry).isEqualTo(new IdempotencyStore.Claim.Claimed(2,
+                    new IdempotencyStore.RecordedPlan("{\"actions\":[]}", java.util.Set.of(0))));
+        }
+
+        @Test
+        void onlyTheInvocationHoldingTheClaimMayRecordAPlan() {
+            store.claim("F", "e-1", "req-1", NOW);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.recordPlan("F", "e-1", "req-other", "{}"))
+                    .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class);
+        }
+
+        @Test
+        void anEventSeenAgainAfterItsRecordExpiredStartsAfresh() {
+            store.claim("F", "e-1", "req-1", NOW);
+            store.recordPlan("F", "e-1", "req-1", "{}");
+            store.fail("F", "e-1", "boom");
+
+            assertThat(store.claim("F", "e-1", "req-2", NOW.plus(Duration.ofHours(25))))
+                    .isEqualTo(new IdempotencyStore.Claim.Claimed(1, null));
+        }
+
+        @Test
+        void anEventIdOfTenThousandCharactersIsKeyedByItsHashAndStillActsOnce() {
+            String longId = "x".repeat(10_000);
+
+            assertThat(store.claim("F", longId, "req-1", NOW)).isInstanceOf(IdempotencyStore.Claim.Claimed.class);
+            assertThat(store.claim("F", longId, "req-2", NOW)).isInstanceOf(IdempotencyStore.Claim.InProgress.class);
+            assertThat(StateKeys.event("F", longId)).startsWith("event#F#sha256:").hasSizeLessThan(100);
+        }
+    }
+
+    @Nested
+    class Memory {
+
+        FunctionMemory memory;
+
+        @BeforeEach
+        void memory() {
+            memory = new FunctionMemory(dynamoDb, settings);
+        }
+
+        @Test
+        void remembersWhatAFunctionWroteWithItsVersion() {
+            FunctionMemory.Remembered nothing = memory.read("F", "database1-replica");
+
+            assertThat(memory.write("F", "database1-replica", nothing, "{\"bad\":1}", NOW)).isTrue();
+            assertThat(memory.read("F", "database1-replica")).isEqualTo(new FunctionMemory.Remembered(1, "{\"bad\":1}", NOW));
+        }
+
+        @Test
+        void ofTwoWritersThatReadTheSameVersionOnlyTheFirstWins() {
+            FunctionMemory.Remembered read = memory.read("F", "fs-1");
+            memory.write("F", "fs-1", read, "{\"mode\":\"elastic\"}", NOW);
+
+            assertThat(memory.write("F", "fs-1", read, "{\"mode\":\"bursting\"}", NOW)).isFalse();
+            assertThat(memory.read("F", "fs-1").data()).isEqualTo("{\"mode\":\"elastic\"}");
+        }
+    }
+
+    @Nested
     class LastKnownAlarmStates {
 
         AlarmStates states;

@@ -9,19 +9,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import link.buddyverse.ops.kit.apply.ActionExecutor;
-import link.buddyverse.ops.kit.aws.autoscaling.SetDesiredCapacityExecutor;
-import link.buddyverse.ops.kit.aws.autoscaling.SetInstanceHealthExecutor;
-import link.buddyverse.ops.kit.aws.autoscaling.UpdateGroupLimitsExecutor;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.micronaut.context.ApplicationContext;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import link.buddyverse.ops.incident.IncidentNotifierHandler;
+import link.buddyverse.ops.kit.aws.CallsAws;
+import link.buddyverse.ops.kit.handler.OpsRequestHandler;
+import link.buddyverse.ops.kit.handler.PlanningFunction;
+import link.buddyverse.ops.kit.tell.OpsEventTeller;
+import link.buddyverse.ops.scaling.ScalingTunerHandler;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
 /**
- * Least privilege checked against the code: the IAM actions each executor declares are granted to the
- * function that runs it, on the one resource it changes, and nothing that changes AWS is granted on "*".
+ * Least privilege checked against the code, for every function: its policy in template.yaml grants each AWS
+ * call that the beans of its context declare ({@link CallsAws}: executors, observers, the kit's stores), and no
+ * call that changes AWS which none of them declares; mutations are scoped to named resources.
  */
 class TemplatePermissionsTest {
 
@@ -29,19 +38,71 @@ class TemplatePermissionsTest {
     private static final String SCALING_TUNER = "ScalingTunerFunction";
     private static final String WEB_TIER_GROUP = "arn:aws:autoscaling:" + TemplateFixture.REGION + ":"
             + TemplateFixture.ACCOUNT + ":autoScalingGroup:*:autoScalingGroupName/Buddy-AutoScaling-Group";
+    /** Calls that read: granted without a declaration costing anything, never a mutation. */
+    private static final Pattern READ_ONLY = Pattern.compile("[a-z0-9-]+:(Describe|Get|List|BatchGet|Query)[A-Za-z]*");
 
-    static Stream<Arguments> scalingTunerExecutors() {
-        // The AWS client is only used when an action runs; declaring permissions needs none.
-        return Stream.<ActionExecutor<?>>of(new SetDesiredCapacityExecutor(null), new UpdateGroupLimitsExecutor(null),
-                        new SetInstanceHealthExecutor(null))
-                .map(executor -> Arguments.of(Named.of(executor.getClass().getSimpleName(), executor)));
+    private static final Map<String, Supplier<? extends OpsRequestHandler>> HANDLERS = Map.of(
+            SCALING_TUNER, ScalingTunerHandler::new,
+            "IncidentNotifierFunction", IncidentNotifierHandler::new);
+
+    @BeforeAll
+    static void noAwsNeeded() {
+        // Building a context builds its clients, which need a region; declaring permissions calls nothing.
+        System.setProperty("aws.region", TemplateFixture.REGION);
+    }
+
+    @AfterAll
+    static void restore() {
+        System.clearProperty("aws.region");
+    }
+
+    static Stream<Arguments> functions() {
+        return HANDLERS.keySet().stream().sorted().map(Arguments::of);
+    }
+
+    /** Every AWS call the function's code declares, from the beans of its own context. */
+    static Set<String> declaredCalls(String function) {
+        OpsRequestHandler handler = OpsRequestHandler.withContext(ApplicationContext.builder(), HANDLERS.get(function));
+        try {
+            boolean tells = handler.function() instanceof PlanningFunction;
+            Set<String> calls = new TreeSet<>();
+            handler.getApplicationContext().getBeansOfType(CallsAws.class).stream()
+                    // Only functions that apply plans emit Ops Action events.
+                    .filter(bean -> tells || !(bean instanceof OpsEventTeller))
+                    .forEach(bean -> calls.addAll(bean.iamActions()));
+            return calls;
+        } finally {
+            handler.close();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("scalingTunerExecutors")
-    void scalingTunerMayMakeEachCallOfItsExecutorsOnTheWebTierGroupAndNowhereElse(ActionExecutor<?> executor) {
-        assertThat(executor.iamActions()).isNotEmpty();
-        for (String action : executor.iamActions()) {
+    @MethodSource("functions")
+    void everyFunctionMayMakeEveryCallItsCodeDeclares(String function) {
+        Set<String> declared = declaredCalls(function);
+
+        assertThat(declared).as("AWS calls declared by %s", function).isNotEmpty();
+        for (String action : declared) {
+            assertThat(statementsAllowing(function, action).isEmpty() && !grantedByPolicyTemplate(function, action))
+                    .as("%s calls %s: its policy must grant it", function, action).isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void noFunctionMayChangeAnythingItsCodeDoesNotDeclare(String function) {
+        Set<String> declared = declaredCalls(function);
+
+        statements(function).stream().flatMap(statement -> actions(statement).stream())
+                .filter(granted -> !READ_ONLY.matcher(granted).matches())
+                .forEach(granted -> assertThat(declared.stream().anyMatch(action -> covers(granted, action)))
+                        .as("%s is granted %s, which none of its code calls", function, granted).isTrue());
+    }
+
+    @Test
+    void scalingTunerChangesOnlyTheWebTierGroup() {
+        for (String action : List.of("autoscaling:SetDesiredCapacity", "autoscaling:UpdateAutoScalingGroup",
+                "autoscaling:SetInstanceHealth")) {
             List<Map<String, Object>> granting = statementsAllowing(SCALING_TUNER, action);
 
             assertThat(granting).as("statements of %s allowing %s", SCALING_TUNER, action).isNotEmpty();
@@ -52,25 +113,37 @@ class TemplatePermissionsTest {
         }
     }
 
-    @Test
-    void scalingTunerKeepsItsStateOnlyInTheStateTable() {
-        for (String action : List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                "dynamodb:DeleteItem")) {
-            List<Map<String, Object>> granting = statementsAllowing(SCALING_TUNER, action);
-
-            assertThat(granting).as("statements of %s allowing %s", SCALING_TUNER, action).isNotEmpty();
-            granting.forEach(statement -> assertThat(resources(statement)).containsOnly("{GetAtt OpsStateTable.Arn}"));
-        }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void everyFunctionKeepsItsStateOnlyInTheStateTable(String function) {
+        statements(function).stream()
+                .filter(statement -> actions(statement).stream().anyMatch(action -> action.startsWith("dynamodb:")))
+                .forEach(statement -> assertThat(resources(statement)).as("tables %s may use", function)
+                        .allMatch(resource -> resource.startsWith("{GetAtt OpsStateTable.Arn}")));
     }
 
     @Test
     void noFunctionMayChangeAnythingOnEveryResource() {
-        Pattern readOnly = Pattern.compile("[a-z0-9-]+:(Describe|Get|List)[A-Za-z]*");
         TEMPLATE.functions().keySet().forEach(function -> statements(function).stream()
                 .filter(statement -> resources(statement).contains("*"))
                 .forEach(statement -> assertThat(actions(statement))
                         .as("actions %s may take on every resource (%s)", function, statement.get("Sid"))
-                        .allMatch(action -> readOnly.matcher(action).matches())));
+                        .allMatch(action -> READ_ONLY.matcher(action).matches())));
+    }
+
+    /** SAM policy templates the template uses, and the one call each grants that our code makes. */
+    private static boolean grantedByPolicyTemplate(String function, String action) {
+        for (Object policy : list(TEMPLATE.properties(function).get("Policies"))) {
+            if (policy instanceof Map<?, ?> document && document.containsKey("EventBridgePutEventsPolicy")
+                    && action.equals("events:PutEvents")) {
+                return true;
+            }
+            if (policy instanceof Map<?, ?> document && document.containsKey("SQSSendMessagePolicy")
+                    && action.equals("sqs:SendMessage")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The function's inline policy statements (SAM policy templates and managed policies are not inline). */
