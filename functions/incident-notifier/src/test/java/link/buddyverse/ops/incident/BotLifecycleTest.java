@@ -42,7 +42,7 @@ class BotLifecycleTest {
 
     @Test
     void anAlarmOpensOneIncidentWithOneMessageShowingWhatFiredWhereAndWhy() {
-        NotifierResult result = notifier.sample("alarm-unhealthy-hosts.json");
+        Result result = notifier.sample("alarm-unhealthy-hosts.json");
 
         assertThat(result.status()).isEqualTo("notified");
         assertThat(result.change()).isEqualTo("opened");
@@ -89,7 +89,7 @@ class BotLifecycleTest {
         String again = SampleEvents.withId(Notifier.sampleEvent("alarm-cpu-high.json"), "11111111-2222-4333-8444-555555555555");
         notifier.clock.advance(Duration.ofMinutes(3));
 
-        NotifierResult result = notifier.invoke(again);
+        Result result = notifier.invoke(again);
 
         assertThat(result.status()).isEqualTo("no-action");
         assertThat(result.change()).isEqualTo("repeat");
@@ -102,17 +102,17 @@ class BotLifecycleTest {
         String ts = single(slack.roots()).ts();
 
         notifier.clock.advance(Duration.ofSeconds(2));
-        NotifierResult applied = notifier.sample("ops-action-applied.json");
+        Result applied = notifier.sample("ops-action-applied.json");
         notifier.clock.advance(Duration.ofMinutes(3));
         // A schedule re-check's action names no alarm: it finds the incident through the group it changed.
-        NotifierResult skipped = notifier.sample("ops-action-skipped.json");
+        Result skipped = notifier.sample("ops-action-skipped.json");
         notifier.clock.advance(Duration.ofMinutes(2));
-        NotifierResult noData = notifier.sample("alarm-cpu-high-insufficient-data.json");
+        Result noData = notifier.sample("alarm-cpu-high-insufficient-data.json");
         notifier.clock.set(Notifier.START.plusSeconds(750));
-        NotifierResult ok = notifier.sample("alarm-cpu-high-ok.json");
+        Result ok = notifier.sample("alarm-cpu-high-ok.json");
 
-        assertThat(List.of(applied, skipped, noData, ok)).extracting(NotifierResult::status).containsOnly("notified");
-        assertThat(List.of(applied, skipped, noData, ok)).extracting(NotifierResult::change)
+        assertThat(List.of(applied, skipped, noData, ok)).extracting(Result::status).containsOnly("notified");
+        assertThat(List.of(applied, skipped, noData, ok)).extracting(Result::change)
                 .containsExactly("action-recorded", "action-recorded", "noted", "resolved");
         assertThat(slack.roots()).hasSize(1);
         List<Request> thread = slack.repliesTo(ts);
@@ -145,7 +145,7 @@ class BotLifecycleTest {
         notifier.sample("alarm-cpu-high-ok.json");
         notifier.clock.advance(Duration.ofMinutes(4));
 
-        NotifierResult again = notifier.invoke(SampleEvents.withId(Notifier.sampleEvent("alarm-cpu-high.json"),
+        Result again = notifier.invoke(SampleEvents.withId(Notifier.sampleEvent("alarm-cpu-high.json"),
                 "22222222-3333-4444-8555-666666666666"));
 
         assertThat(again.change()).isEqualTo("reopened");
@@ -164,7 +164,7 @@ class BotLifecycleTest {
         notifier.sample("alarm-cpu-high-ok.json");
         notifier.clock.advance(Duration.ofHours(2));
 
-        NotifierResult later = notifier.invoke(SampleEvents.withId(Notifier.sampleEvent("alarm-cpu-high.json"),
+        Result later = notifier.invoke(SampleEvents.withId(Notifier.sampleEvent("alarm-cpu-high.json"),
                 "33333333-4444-4555-8666-777777777777"));
 
         assertThat(later.change()).isEqualTo("opened");
@@ -174,7 +174,7 @@ class BotLifecycleTest {
 
     @Test
     void anOkWithoutAnOpenIncidentSaysNothing() {
-        NotifierResult result = notifier.sample("alarm-cpu-high-ok.json");
+        Result result = notifier.sample("alarm-cpu-high-ok.json");
 
         assertThat(result.status()).isEqualTo("no-action");
         assertThat(result.reason()).isEqualTo("alarm 'Buddy-CPU-High' is OK and has no open incident");
@@ -183,7 +183,7 @@ class BotLifecycleTest {
 
     @Test
     void aFailedActionWithNoIncidentToBelongToOpensOneOfItsOwn() {
-        NotifierResult result = notifier.sample("ops-action-failed.json");
+        Result result = notifier.sample("ops-action-failed.json");
 
         assertThat(result.change()).isEqualTo("opened");
         assertThat(result.incident().key()).isEqualTo("action:Buddy-AutoScaling-Group");
@@ -196,7 +196,7 @@ class BotLifecycleTest {
 
     @Test
     void anActionWithNoIncidentThatDidNotFailIsNotWorthAMessage() {
-        NotifierResult result = notifier.sample("ops-action-dry-run.json");
+        Result result = notifier.sample("ops-action-dry-run.json");
 
         assertThat(result.status()).isEqualTo("no-action");
         assertThat(result.reason()).contains("no open incident for alarm 'Buddy-CPU-High'");
@@ -205,9 +205,9 @@ class BotLifecycleTest {
 
     @Test
     void aDatabaseFailoverOpensAnIncidentThatTheRecoveryEventResolves() {
-        NotifierResult started = notifier.sample("rds-failover-started.json");
+        Result started = notifier.sample("rds-failover-started.json");
         notifier.clock.advance(Duration.ofSeconds(100));
-        NotifierResult completed = notifier.sample("rds-failover-completed.json");
+        Result completed = notifier.sample("rds-failover-completed.json");
 
         assertThat(started.incident().key()).isEqualTo("rds:database1");
         assertThat(started.incident().severity()).isEqualTo("critical");
@@ -228,10 +228,10 @@ class BotLifecycleTest {
         notifier.clock.advance(Duration.ofMinutes(18));
         notifier.sample("scaling-terminate-unsuccessful.json");
         notifier.clock.advance(Duration.ofMinutes(29));
-        NotifierResult early = notifier.tick();
+        Result early = notifier.tick();
         notifier.clock.advance(Duration.ofMinutes(2));
 
-        NotifierResult due = notifier.tick();
+        Result due = notifier.tick();
 
         assertThat(early.status()).isEqualTo("no-action");
         assertThat(due.status()).isEqualTo("delivered");
@@ -246,7 +246,7 @@ class BotLifecycleTest {
 
     @Test
     void aScheduleTickWithNothingToDoCallsNobody() {
-        NotifierResult result = notifier.tick();
+        Result result = notifier.tick();
 
         assertThat(result.status()).isEqualTo("no-action");
         assertThat(result.reason()).isEqualTo("the outbox is empty and no incident is due to resolve");

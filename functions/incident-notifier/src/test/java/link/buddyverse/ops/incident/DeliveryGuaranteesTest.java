@@ -49,8 +49,8 @@ class DeliveryGuaranteesTest {
 
     @Test
     void theSameEventDeliveredTwiceNotifiesOnce() {
-        NotifierResult first = notifier.sample("alarm-cpu-high.json");
-        NotifierResult second = notifier.sample("alarm-cpu-high.json");
+        Result first = notifier.sample("alarm-cpu-high.json");
+        Result second = notifier.sample("alarm-cpu-high.json");
 
         assertThat(first.status()).isEqualTo("notified");
         assertThat(second.status()).isEqualTo("duplicate");
@@ -60,9 +60,9 @@ class DeliveryGuaranteesTest {
 
     @Test
     void theSameEventInSixContainersAtOnceNotifiesOnce() throws Exception {
-        List<NotifierResult> results = concurrently(6, i -> Notifier.sampleEvent("ops-action-failed.json"));
+        List<Result> results = concurrently(6, i -> Notifier.sampleEvent("ops-action-failed.json"));
 
-        assertThat(results).extracting(NotifierResult::status).containsOnlyOnce("notified")
+        assertThat(results).extracting(Result::status).containsOnlyOnce("notified")
                 .filteredOn(status -> !status.equals("notified")).containsOnly("duplicate");
         assertThat(slack.roots()).hasSize(1);
         assertThat(slack.accepted()).hasSize(1);
@@ -72,9 +72,9 @@ class DeliveryGuaranteesTest {
     void differentAlarmEventsRacingForOneAlarmOpenOneIncident() throws Exception {
         String event = Notifier.sampleEvent("alarm-unhealthy-hosts.json");
 
-        List<NotifierResult> results = concurrently(6, i -> SampleEvents.withId(event, uuid(i)));
+        List<Result> results = concurrently(6, i -> SampleEvents.withId(event, uuid(i)));
 
-        assertThat(results).extracting(NotifierResult::change).containsOnlyOnce("opened")
+        assertThat(results).extracting(Result::change).containsOnlyOnce("opened")
                 .filteredOn(change -> !change.equals("opened")).containsOnly("repeat");
         assertThat(slack.roots()).hasSize(1);
         assertThat(slack.accepted()).hasSize(1);
@@ -85,11 +85,11 @@ class DeliveryGuaranteesTest {
         notifier.sample("alarm-cpu-high.json");
         String action = Notifier.sampleEvent("ops-action-applied.json");
 
-        List<NotifierResult> results = concurrently(8, i -> SampleEvents.withId(action, uuid(i))
+        List<Result> results = concurrently(8, i -> SampleEvents.withId(action, uuid(i))
                 .replace("\"after\": \"3\"", "\"after\": \"" + (10 + i) + "\""));
         notifier.tick();
 
-        assertThat(results).extracting(NotifierResult::change).containsOnly("action-recorded");
+        assertThat(results).extracting(Result::change).containsOnly("action-recorded");
         String ts = slack.roots().get(0).ts();
         List<String> threaded = slack.repliesTo(ts).stream().map(r -> r.text().replaceAll("(?s).*2 → (\\d+).*", "$1")).toList();
         assertThat(threaded).hasSize(8).doesNotHaveDuplicates();
@@ -110,8 +110,8 @@ class DeliveryGuaranteesTest {
             notifier.invoke(SampleEvents.withId(action, uuid(i)).replace("\"after\": \"3\"", "\"after\": \"" + (3 + i) + "\""));
         }
         notifier.clock.set(Notifier.START.plusSeconds(750));
-        NotifierResult resolved = notifier.sample("alarm-cpu-high-ok.json");
-        NotifierResult tickWhileDown = notifier.tick();
+        Result resolved = notifier.sample("alarm-cpu-high-ok.json");
+        Result tickWhileDown = notifier.tick();
 
         assertThat(resolved.status()).isEqualTo("queued");
         assertThat(resolved.delivery().errors()).singleElement().asString()
@@ -126,7 +126,7 @@ class DeliveryGuaranteesTest {
 
         slack.up();
         notifier.clock.advance(Duration.ofMinutes(1));
-        NotifierResult back = notifier.tick();
+        Result back = notifier.tick();
 
         assertThat(back.status()).isEqualTo("delivered");
         assertThat(back.delivery().pending()).isZero();
@@ -144,11 +144,11 @@ class DeliveryGuaranteesTest {
     @Test
     void aRateLimitIsHonouredUntilItsRetryAfterAndThenEverythingArrivesOnce() {
         slack.failNext(1, Fault.rateLimited(30));
-        NotifierResult limited = notifier.sample("alarm-cpu-high.json");
+        Result limited = notifier.sample("alarm-cpu-high.json");
         int requestsSoFar = slack.requests().size();
 
         notifier.clock.advance(Duration.ofSeconds(20));
-        NotifierResult tooEarly = notifier.tick();
+        Result tooEarly = notifier.tick();
 
         assertThat(limited.status()).isEqualTo("queued");
         assertThat(limited.delivery().retryAt()).isEqualTo("2026-11-25T08:00:30Z");
@@ -158,7 +158,7 @@ class DeliveryGuaranteesTest {
         assertThat(slack.requests()).hasSize(requestsSoFar);
 
         notifier.clock.advance(Duration.ofSeconds(11));
-        NotifierResult after = notifier.tick();
+        Result after = notifier.tick();
 
         assertThat(after.status()).isEqualTo("delivered");
         assertThat(slack.roots()).hasSize(1);
@@ -167,16 +167,96 @@ class DeliveryGuaranteesTest {
     @Test
     void aHangingSlackTimesOutAndTheNoticeArrivesOnceLater() {
         slack.failNext(1, Fault.hang());
-        NotifierResult hung = notifier.sample("alarm-unhealthy-hosts.json");
+        Result hung = notifier.sample("alarm-unhealthy-hosts.json");
 
         assertThat(hung.status()).isEqualTo("queued");
         assertThat(hung.delivery().errors()).singleElement().asString()
                 .startsWith("Buddy-Unhealthy-Hosts: chat.postMessage did not answer: ");
         assertThat(slack.accepted()).isEmpty();
 
-        NotifierResult later = notifier.tick();
+        Result later = notifier.tick();
 
         assertThat(later.status()).isEqualTo("delivered");
+        assertThat(slack.roots()).hasSize(1);
+    }
+
+    @Test
+    void slackAcceptsAMessageAndAnswersLateExactlyOneMessage() {
+        slack.failNext(1, Fault.answersLate());
+        Result late = notifier.sample("alarm-cpu-high.json");
+
+        assertThat(late.status()).isEqualTo("queued");
+        assertThat(late.delivery().errors()).singleElement().asString()
+                .startsWith("Buddy-CPU-High: chat.postMessage did not answer: ");
+        // Slack has it all the same; the notice says an attempt got no answer.
+        assertThat(slack.roots()).hasSize(1);
+        Map<String, AttributeValue> notice = notice("Buddy-CPU-High", 0);
+        assertThat(notice.get("unanswered").bool()).isTrue();
+        assertThat(notice).containsKey("sentAt");
+
+        notifier.clock.advance(Duration.ofMinutes(1));
+        Result tick = notifier.tick();
+
+        assertThat(tick.status()).isEqualTo("delivered");
+        Request message = single(slack.roots());
+        assertThat(slack.calls("conversations.history")).singleElement()
+                .satisfies(lookup -> assertThat(lookup.channel()).isEqualTo("C0WARNING"));
+        assertThat(slack.calls("chat.postMessage")).hasSize(1);
+        assertThat(message.noticeId()).isEqualTo("Buddy-CPU-High#" + notice.get("id").s());
+        assertThat(StateItems.incident(dynamoDb, "Buddy-CPU-High").get("slackTs").s()).isEqualTo(message.ts());
+        assertThat(StateItems.keysStartingWith(dynamoDb, "outbox#")).isEmpty();
+
+        // The incident goes on in the message found: updated in place, threaded under it.
+        notifier.sample("ops-action-applied.json");
+        assertThat(slack.roots()).hasSize(1);
+        assertThat(slack.updatesOf(message.ts())).hasSize(1);
+        assertThat(slack.repliesTo(message.ts())).hasSize(1);
+    }
+
+    @Test
+    void slackAcceptsAThreadReplyAndAnswersLateExactlyOneReply() {
+        notifier.sample("alarm-cpu-high.json");
+        String ts = single(slack.roots()).ts();
+        slack.answerNextReplyLate();
+
+        Result late = notifier.sample("ops-action-applied.json");
+
+        assertThat(late.status()).isEqualTo("queued");
+        assertThat(slack.repliesTo(ts)).hasSize(1);
+
+        notifier.clock.advance(Duration.ofMinutes(1));
+        Result tick = notifier.tick();
+
+        assertThat(tick.status()).isEqualTo("delivered");
+        assertThat(slack.repliesTo(ts)).singleElement().satisfies(reply ->
+                assertThat(reply.text()).contains("SetDesiredCapacity").contains("2 → 3"));
+        assertThat(slack.calls("conversations.replies")).singleElement()
+                .satisfies(lookup -> assertThat(lookup.ts()).isEqualTo(ts));
+        assertThat(slack.calls("conversations.history")).isEmpty();
+        assertThat(StateItems.keysStartingWith(dynamoDb, "outbox#")).isEmpty();
+    }
+
+    @Test
+    void aPostThatNeverReachedSlackIsLookedForThenPostedOnce() {
+        slack.failNext(1, Fault.hang());
+        notifier.sample("alarm-cpu-high.json");
+        assertThat(slack.roots()).isEmpty();
+
+        notifier.tick();
+
+        assertThat(slack.calls("conversations.history")).hasSize(1);
+        assertThat(slack.roots()).hasSize(1);
+    }
+
+    @Test
+    void aPostSlackAnsweredWithAnErrorIsNotLookedForBeforeTheNextAttempt() {
+        slack.failNext(1, Fault.serverError());
+        notifier.sample("alarm-cpu-high.json");
+
+        notifier.tick();
+
+        assertThat(notice("Buddy-CPU-High", 0, false)).isEmpty();
+        assertThat(slack.calls("conversations.history")).isEmpty();
         assertThat(slack.roots()).hasSize(1);
     }
 
@@ -199,13 +279,13 @@ class DeliveryGuaranteesTest {
     }
 
     /** Runs one event per container, all released at the same moment. */
-    private List<NotifierResult> concurrently(int count, Function<Integer, String> eventOf) throws Exception {
+    private List<Result> concurrently(int count, Function<Integer, String> eventOf) throws Exception {
         List<IncidentNotifierHandler> containers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             containers.add(notifier.container());
         }
         CyclicBarrier start = new CyclicBarrier(count);
-        List<CompletableFuture<NotifierResult>> running = new ArrayList<>();
+        List<CompletableFuture<Result>> running = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int index = i;
             running.add(CompletableFuture.supplyAsync(() -> {
@@ -213,19 +293,24 @@ class DeliveryGuaranteesTest {
                 return notifier.invoke(containers.get(index), eventOf.apply(index));
             }, java.util.concurrent.Executors.newSingleThreadExecutor()));
         }
-        List<NotifierResult> results = new ArrayList<>();
-        for (CompletableFuture<NotifierResult> result : running) {
+        List<Result> results = new ArrayList<>();
+        for (CompletableFuture<Result> result : running) {
             results.add(result.get());
         }
         return results;
     }
 
     private Map<String, AttributeValue> notice(String thread, long seq) {
+        List<Map<String, AttributeValue>> found = notice(thread, seq, true);
+        return found.get(0);
+    }
+
+    private List<Map<String, AttributeValue>> notice(String thread, long seq, boolean present) {
         String prefix = "outbox#" + thread + "#" + String.format("%010d", seq) + "-";
         List<Map<String, AttributeValue>> found = StateItems.all(dynamoDb).stream()
                 .filter(item -> item.get("pk").s().startsWith(prefix)).toList();
-        assertThat(found).as("notices %s*", prefix).hasSize(1);
-        return found.get(0);
+        assertThat(found).as("notices %s*", prefix).hasSize(present ? 1 : 0);
+        return found;
     }
 
     static String uuid(int i) {

@@ -10,7 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import link.buddyverse.ops.incident.Transition.Change;
+import link.buddyverse.ops.kit.event.AlarmStateChange;
+import link.buddyverse.ops.kit.event.AutoScalingInstanceEvent;
 import link.buddyverse.ops.kit.event.EventDecoder;
+import link.buddyverse.ops.kit.event.OpsActionEvent;
+import link.buddyverse.ops.kit.event.RdsInstanceEvent;
+import link.buddyverse.ops.kit.event.Trigger;
 import link.buddyverse.ops.kit.testing.SampleEvents;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +24,7 @@ class IncidentLifecycleTest {
 
     static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
     final JsonMapper json = JsonMapper.createDefault();
-    final NotifierEvents events = new NotifierEvents(new EventDecoder(json), json);
+    final EventDecoder events = new EventDecoder(json);
     final NotifierSettings settings = new NotifierSettings("Buddy-", List.of("Buddy-CPU-High", "Buddy-Unhealthy-Hosts"),
             List.of("Buddy-Unhealthy-Hosts"), List.of("Buddy-CPU-Low"), "#buddy-incidents", "#buddy-ops", "CPU-Per-Second",
             "ap-northeast-2", 10, 15, 30, 60, 14);
@@ -116,7 +121,7 @@ class IncidentLifecycleTest {
 
     @Test
     void anEventOpenedIncidentResolvesOnlyOnceItsQuietPeriodIsOver() {
-        Incident open = lifecycle.onScalingFailure(null, false, (ScalingActivityFailed) sample("scaling-launch-unsuccessful.json"), T0)
+        Incident open = lifecycle.onScalingFailure(null, false, (AutoScalingInstanceEvent) sample("scaling-launch-unsuccessful.json"), T0)
                 .next();
 
         assertThat(lifecycle.onQuiet(open, "tick-1", T0.plus(Duration.ofMinutes(30)).minusSeconds(1)).change())
@@ -128,10 +133,10 @@ class IncidentLifecycleTest {
 
     @Test
     void anActionOnAnEventOpenedIncidentPushesItsQuietPeriodBack() {
-        Incident open = lifecycle.onScalingFailure(null, false, (ScalingActivityFailed) sample("scaling-launch-unsuccessful.json"), T0)
+        Incident open = lifecycle.onScalingFailure(null, false, (AutoScalingInstanceEvent) sample("scaling-launch-unsuccessful.json"), T0)
                 .next();
 
-        Transition action = lifecycle.onAction(open, null, (OpsActionTaken) sample("ops-action-applied.json"), "action:x",
+        Transition action = lifecycle.onAction(open, null, (OpsActionEvent) sample("ops-action-applied.json"), "action:x",
                 T0.plus(Duration.ofMinutes(20)));
 
         assertThat(action.next().autoResolveAt()).isEqualTo(T0.plus(Duration.ofMinutes(50)));
@@ -143,14 +148,14 @@ class IncidentLifecycleTest {
         return lifecycle.onAlarm(open, false, alarm("OK", "e-2"), when).next();
     }
 
-    private AlarmChanged alarm(String state, String id) {
+    private AlarmStateChange alarm(String state, String id) {
         String event = SampleEvents.read("incident-notifier", "alarm-cpu-high.json")
                 .replace("\"value\": \"ALARM\"", "\"value\": \"" + state + "\"");
-        return (AlarmChanged) events.decode(tree(SampleEvents.withId(event, id)));
+        return (AlarmStateChange) events.decodeSingle(tree(SampleEvents.withId(event, id)));
     }
 
-    private NotifierInput sample(String file) {
-        return events.decode(tree(SampleEvents.read("incident-notifier", file)));
+    private Trigger sample(String file) {
+        return events.decodeSingle(tree(SampleEvents.read("incident-notifier", file)));
     }
 
     private JsonNode tree(String text) {

@@ -2,9 +2,11 @@ package link.buddyverse.ops.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.json.tree.JsonNode;
 import link.buddyverse.ops.kit.aws.AwsClients;
 import link.buddyverse.ops.kit.state.OpsStateTableSchema;
 import link.buddyverse.ops.kit.testing.MotoExtension;
+import link.buddyverse.ops.kit.testing.SampleEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,53 @@ class MalformedEventsTest {
     @Test
     void inputThatIsNoEventAtAllIsRejected() {
         assertThat(rejected("[1, 2, 3]")).contains("must be a JSON object");
-        assertThat(rejected("{\"hello\": \"world\"}")).contains("neither an EventBridge event").contains("nor an SNS notification");
+        assertThat(rejected("{\"hello\": \"world\"}")).contains("neither an EventBridge event").contains("an SNS notification");
+    }
+
+    @Test
+    void aNullInputIsRejected() {
+        Result result = notifier.invoke(notifier.first(), (JsonNode) null);
+
+        assertThat(result.status()).isEqualTo("rejected");
+        assertThat(result.reason()).contains("must be a JSON object").contains("null");
+    }
+
+    @Test
+    void inputsThatAreNoObjectAreRejected() {
+        assertThat(rejected("\"an alarm, honestly\"")).contains("must be a JSON object");
+        assertThat(rejected("42")).contains("must be a JSON object");
+        assertThat(rejected("null")).contains("must be a JSON object");
+    }
+
+    @Test
+    void anEventIdOfTenThousandCharactersIsRejectedNotKeyed() {
+        String event = SampleEvents.withId(Notifier.sampleEvent("alarm-cpu-high.json"), "e".repeat(10_000));
+
+        assertThat(rejected(event)).contains("its id is 10000 characters long");
+    }
+
+    @Test
+    void aSuccessfulScalingActivityIsSkippedOnlyUnsuccessfulOnesOpenIncidents() {
+        String event = Notifier.sampleEvent("scaling-launch-unsuccessful.json")
+                .replace("EC2 Instance Launch Unsuccessful", "EC2 Instance Launch Successful");
+
+        Result result = notifier.invoke(event);
+
+        assertThat(result.status()).isEqualTo("skipped");
+        assertThat(result.reason()).contains("only unsuccessful Auto Scaling activities open one");
+    }
+
+    @Test
+    void aTriggerTheNotifierDoesNotTakeIsSkippedNamingWhatItTakes() {
+        String event = "{\"version\": \"0\", \"id\": \"lifecycle-1\", \"detail-type\": \"EC2 Instance-launch Lifecycle Action\","
+                + " \"source\": \"aws.autoscaling\", \"time\": \"2026-11-25T08:00:00Z\", \"detail\": {"
+                + " \"AutoScalingGroupName\": \"Buddy-AutoScaling-Group\", \"LifecycleHookName\": \"hook\","
+                + " \"LifecycleActionToken\": \"token\", \"EC2InstanceId\": \"i-0123456789abcdef0\"}}";
+
+        Result result = notifier.invoke(event);
+
+        assertThat(result.status()).isEqualTo("skipped");
+        assertThat(result.reason()).contains("IncidentNotifierFunction does not take");
     }
 
     @Test
@@ -103,7 +151,7 @@ class MalformedEventsTest {
         String event = Notifier.sampleEvent("alarm-cpu-high.json").replace("CloudWatch Alarm State Change",
                 "EC2 Instance State-change Notification");
 
-        NotifierResult result = notifier.invoke(event);
+        Result result = notifier.invoke(event);
 
         assertThat(result.status()).isEqualTo("skipped");
         assertThat(result.reason()).contains("'EC2 Instance State-change Notification' are not handled here");
@@ -111,7 +159,7 @@ class MalformedEventsTest {
 
     @Test
     void alarmsOfOtherStacksAreSkipped() {
-        NotifierResult result = notifier.invoke(Notifier.sampleEvent("alarm-cpu-high.json").replace("Buddy-CPU-High", "Payroll-CPU-High"));
+        Result result = notifier.invoke(Notifier.sampleEvent("alarm-cpu-high.json").replace("Buddy-CPU-High", "Payroll-CPU-High"));
 
         assertThat(result.status()).isEqualTo("skipped");
         assertThat(result.reason()).isEqualTo("alarm 'Payroll-CPU-High' is not one of the Buddyverse stack's (prefix"
@@ -120,14 +168,14 @@ class MalformedEventsTest {
 
     @Test
     void anAlarmThatSignalsTheAutomationRatherThanAHumanIsSkipped() {
-        NotifierResult result = notifier.invoke(Notifier.sampleEvent("alarm-cpu-high.json").replace("Buddy-CPU-High", "Buddy-CPU-Low"));
+        Result result = notifier.invoke(Notifier.sampleEvent("alarm-cpu-high.json").replace("Buddy-CPU-High", "Buddy-CPU-Low"));
 
         assertThat(result.status()).isEqualTo("skipped");
         assertThat(result.reason()).contains("'Buddy-CPU-Low' signals the automation, not a human");
     }
 
     private String rejected(String event) {
-        NotifierResult result = notifier.invoke(event);
+        Result result = notifier.invoke(event);
         assertThat(result.status()).isEqualTo("rejected");
         assertThat(result.function()).isEqualTo("IncidentNotifierFunction");
         return result.reason();

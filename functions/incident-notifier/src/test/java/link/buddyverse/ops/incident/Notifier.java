@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import link.buddyverse.ops.kit.handler.OpsRequestHandler;
 import link.buddyverse.ops.kit.testing.SampleEvents;
 import link.buddyverse.ops.kit.testing.TestLambdaContext;
 
@@ -33,7 +34,9 @@ final class Notifier implements AutoCloseable {
     }
 
     static Notifier bot(SlackStandIn slack) {
-        return new Notifier().with("slack.bot-token", SlackStandIn.TOKEN).with("slack.api-url", slack.apiUrl());
+        Notifier notifier = new Notifier().with("slack.bot-token", SlackStandIn.TOKEN).with("slack.api-url", slack.apiUrl());
+        slack.followClock(notifier.clock);
+        return notifier;
     }
 
     static Notifier webhook(SlackStandIn slack) {
@@ -47,8 +50,8 @@ final class Notifier implements AutoCloseable {
 
     /** A fresh container: a new handler with its own application context (and its own credential cache). */
     IncidentNotifierHandler container() {
-        IncidentNotifierHandler handler = new IncidentNotifierHandler(ApplicationContext.builder()
-                .properties(properties).singletons(clock));
+        IncidentNotifierHandler handler = OpsRequestHandler.withContext(ApplicationContext.builder()
+                .properties(properties).singletons(clock), IncidentNotifierHandler::new);
         containers.add(handler);
         return handler;
     }
@@ -57,20 +60,25 @@ final class Notifier implements AutoCloseable {
         return containers.isEmpty() ? container() : containers.get(0);
     }
 
-    NotifierResult invoke(String event) {
+    Result invoke(String event) {
         return invoke(first(), event);
     }
 
-    NotifierResult invoke(IncidentNotifierHandler container, String event) {
-        return container.handleRequest(tree(event), TestLambdaContext.of(IncidentNotifier.NAME));
+    Result invoke(IncidentNotifierHandler container, String event) {
+        return invoke(container, tree(event));
     }
 
-    NotifierResult sample(String file) {
+    /** Any input at all, as Lambda hands it over (a null, a string, a tree). */
+    Result invoke(IncidentNotifierHandler container, JsonNode input) {
+        return Result.of(container.handleRequest(input, TestLambdaContext.of(IncidentNotifier.NAME)));
+    }
+
+    Result sample(String file) {
         return invoke(sampleEvent(file));
     }
 
     /** The schedule's tick, with a fresh event id each time as EventBridge sends it. */
-    NotifierResult tick() {
+    Result tick() {
         return invoke(SampleEvents.withId(sampleEvent("outbox-delivery-tick.json"), java.util.UUID.randomUUID().toString()));
     }
 

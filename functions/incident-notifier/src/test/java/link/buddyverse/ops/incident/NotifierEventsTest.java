@@ -8,19 +8,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import link.buddyverse.ops.kit.event.AlarmState;
+import link.buddyverse.ops.kit.event.AlarmStateChange;
+import link.buddyverse.ops.kit.event.AutoScalingInstanceEvent;
 import link.buddyverse.ops.kit.event.EventDecoder;
+import link.buddyverse.ops.kit.event.OpsActionEvent;
+import link.buddyverse.ops.kit.event.RdsInstanceEvent;
+import link.buddyverse.ops.kit.event.ScheduledCheck;
+import link.buddyverse.ops.kit.event.Trigger;
 import link.buddyverse.ops.kit.testing.SampleEvents;
 import org.junit.jupiter.api.Test;
 
-/** The notifier's own inputs, decoded from the recorded samples in events/incident-notifier/. No AWS. */
+/**
+ * The notifier's inputs, decoded by ops-kit's {@link EventDecoder} from the recorded samples in
+ * events/incident-notifier/: what the notifier reads of each is there. No AWS.
+ */
 class NotifierEventsTest {
 
     final JsonMapper json = JsonMapper.createDefault();
-    final NotifierEvents events = new NotifierEvents(new EventDecoder(json), json);
+    final EventDecoder events = new EventDecoder(json);
 
     @Test
     void anOpsActionKeepsTheFunctionTheTriggerTheActionAndItsOutcome() {
-        OpsActionTaken action = (OpsActionTaken) decode("ops-action-failed.json");
+        OpsActionEvent action = (OpsActionEvent) decode("ops-action-failed.json");
 
         assertThat(action.eventId()).isEqualTo("d394f680-ab13-4fe2-8e9a-b37b8c5fae99");
         assertThat(action.time()).isEqualTo(Instant.parse("2026-11-25T08:06:00Z"));
@@ -36,7 +45,7 @@ class NotifierEventsTest {
 
     @Test
     void anOpsActionTakenOnAScheduleTickNamesNoAlarm() {
-        OpsActionTaken action = (OpsActionTaken) decode("ops-action-skipped.json");
+        OpsActionEvent action = (OpsActionEvent) decode("ops-action-skipped.json");
 
         assertThat(action.alarm()).isNull();
         assertThat(action.detail().trigger().kind()).isEqualTo("schedule");
@@ -55,10 +64,11 @@ class NotifierEventsTest {
 
     @Test
     void aLaunchFailureKeepsTheGroupTheZoneAndWhyWithoutAnInstanceItNeverHad() {
-        ScalingActivityFailed failure = (ScalingActivityFailed) decode("scaling-launch-unsuccessful.json");
+        AutoScalingInstanceEvent failure = (AutoScalingInstanceEvent) decode("scaling-launch-unsuccessful.json");
 
         assertThat(failure.group()).isEqualTo("Buddy-AutoScaling-Group");
         assertThat(failure.launch()).isTrue();
+        assertThat(failure.successful()).isFalse();
         assertThat(failure.instanceId()).isNull();
         assertThat(failure.availabilityZone()).isEqualTo("ap-northeast-2a");
         assertThat(failure.statusMessage()).startsWith("We currently do not have sufficient t3.micro capacity");
@@ -66,7 +76,7 @@ class NotifierEventsTest {
 
     @Test
     void aTerminateFailureKeepsTheInstance() {
-        ScalingActivityFailed failure = (ScalingActivityFailed) decode("scaling-terminate-unsuccessful.json");
+        AutoScalingInstanceEvent failure = (AutoScalingInstanceEvent) decode("scaling-terminate-unsuccessful.json");
 
         assertThat(failure.launch()).isFalse();
         assertThat(failure.instanceId()).isEqualTo("i-0abc123def4567890");
@@ -74,40 +84,50 @@ class NotifierEventsTest {
 
     @Test
     void anAlarmGoesThroughOpsKitAndGainsItsThresholdStatisticAndDescription() {
-        AlarmChanged alarm = (AlarmChanged) decode("alarm-cpu-high.json");
+        AlarmStateChange alarm = (AlarmStateChange) decode("alarm-cpu-high.json");
 
-        assertThat(alarm.change().alarmName()).isEqualTo("Buddy-CPU-High");
-        assertThat(alarm.change().state()).isEqualTo(AlarmState.ALARM);
-        assertThat(alarm.threshold()).isEqualTo("70");
-        assertThat(alarm.statistic()).isEqualTo("Average");
-        assertThat(alarm.periodSeconds()).isEqualTo(60);
-        assertThat(alarm.description()).startsWith("Average CPU of Buddy-AutoScaling-Group above 70%");
+        assertThat(alarm.alarmName()).isEqualTo("Buddy-CPU-High");
+        assertThat(alarm.state()).isEqualTo(AlarmState.ALARM);
+        assertThat(alarm.facts().threshold()).isEqualTo("70");
+        assertThat(alarm.facts().statistic()).isEqualTo("Average");
+        assertThat(alarm.facts().periodSeconds()).isEqualTo(60);
+        assertThat(alarm.facts().description()).startsWith("Average CPU of Buddy-AutoScaling-Group above 70%");
     }
 
     @Test
     void anAlarmWithoutReasonDataHasNoThresholdButDecodes() {
-        AlarmChanged alarm = (AlarmChanged) decode("alarm-cpu-high-insufficient-data.json");
+        AlarmStateChange alarm = (AlarmStateChange) decode("alarm-cpu-high-insufficient-data.json");
 
-        assertThat(alarm.change().state()).isEqualTo(AlarmState.INSUFFICIENT_DATA);
-        assertThat(alarm.threshold()).isNull();
+        assertThat(alarm.state()).isEqualTo(AlarmState.INSUFFICIENT_DATA);
+        assertThat(alarm.facts().threshold()).isNull();
     }
 
     @Test
     void anSnsWrappedAlarmGainsTheThresholdAndComparisonFromTheNotification() {
-        AlarmChanged alarm = (AlarmChanged) events.decode(tree(SampleEvents.read("scaling-tuner", "sns-wrapped-alarm.json")));
+        AlarmStateChange alarm = (AlarmStateChange) events.decodeSingle(tree(SampleEvents.read("scaling-tuner", "sns-wrapped-alarm.json")));
 
-        assertThat(alarm.change().alarmName()).isEqualTo("Buddy-CPU-High");
-        assertThat(alarm.threshold()).isEqualTo("70");
-        assertThat(alarm.comparison()).isEqualTo("GreaterThanThreshold");
+        assertThat(alarm.alarmName()).isEqualTo("Buddy-CPU-High");
+        assertThat(alarm.facts().threshold()).isEqualTo("70");
+        assertThat(alarm.facts().comparison()).isEqualTo("GreaterThanThreshold");
     }
 
     @Test
-    void theScheduleIsADeliveryTick() {
-        assertThat(decode("outbox-delivery-tick.json")).isInstanceOf(DeliveryTick.class);
+    void theScheduleIsAScheduledCheck() {
+        assertThat(decode("outbox-delivery-tick.json")).isInstanceOf(ScheduledCheck.class);
     }
 
-    private NotifierInput decode(String sample) {
-        return events.decode(tree(SampleEvents.read("incident-notifier", sample)));
+    @Test
+    void everySampleIsATriggerTheNotifierAccepts() {
+        for (String sample : java.util.List.of("alarm-cpu-high.json", "alarm-replica-lag.json", "ops-action-failed.json",
+                "rds-failover-started.json", "scaling-terminate-unsuccessful.json", "outbox-delivery-tick.json")) {
+            Trigger trigger = decode(sample);
+            assertThat(java.util.Set.of(AlarmStateChange.class, OpsActionEvent.class, RdsInstanceEvent.class,
+                    AutoScalingInstanceEvent.class, ScheduledCheck.class)).as(sample).anyMatch(type -> type.isInstance(trigger));
+        }
+    }
+
+    private Trigger decode(String sample) {
+        return events.decodeSingle(tree(SampleEvents.read("incident-notifier", sample)));
     }
 
     private JsonNode tree(String text) {

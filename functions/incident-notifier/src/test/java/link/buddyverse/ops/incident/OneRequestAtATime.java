@@ -48,6 +48,13 @@ public class OneRequestAtATime implements BeforeAllCallback {
     /** The proxy; closed by JUnit at the end of the run. */
     static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
     static final java.util.concurrent.atomic.AtomicLong NANOS = new java.util.concurrent.atomic.AtomicLong();
+    /** Requests per DynamoDB operation (the X-Amz-Target's last part: Query, Scan, ...). */
+    static final Map<String, java.util.concurrent.atomic.AtomicLong> OPERATIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static long count(String operation) {
+        java.util.concurrent.atomic.AtomicLong counted = OPERATIONS.get(operation);
+        return counted == null ? 0 : counted.get();
+    }
 
     static final class Proxy implements ExtensionContext.Store.CloseableResource {
         private final HttpServer server;
@@ -75,6 +82,11 @@ public class OneRequestAtATime implements BeforeAllCallback {
 
         private void forward(HttpExchange exchange) throws IOException {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            String operation = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (operation != null) {
+                OPERATIONS.computeIfAbsent(operation.substring(operation.indexOf('.') + 1),
+                        key -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+            }
             int status;
             byte[] answer;
             Map<String, List<String>> headers;

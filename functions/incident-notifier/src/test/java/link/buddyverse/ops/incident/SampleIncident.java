@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import link.buddyverse.ops.kit.event.AlarmStateChange;
 import link.buddyverse.ops.kit.event.EventDecoder;
+import link.buddyverse.ops.kit.event.OpsActionEvent;
 import link.buddyverse.ops.kit.testing.SampleEvents;
 
 /**
@@ -30,13 +32,13 @@ public final class SampleIncident {
     /** The incident's message as chat.postMessage sends it. */
     static SlackMessage message() {
         JsonMapper json = JsonMapper.createDefault();
-        NotifierEvents events = new NotifierEvents(new EventDecoder(json), json);
+        EventDecoder events = new EventDecoder(json);
         NotifierSettings settings = new NotifierSettings("Buddy-", List.of("Buddy-CPU-High", "Buddy-Unhealthy-Hosts"),
                 List.of("Buddy-Unhealthy-Hosts"), List.of("Buddy-CPU-Low"), "#buddy-incidents", "#buddy-ops",
                 "CPU-Per-Second", "ap-northeast-2", 10, 15, 30, 60, 14);
         IncidentLifecycle lifecycle = new IncidentLifecycle(settings);
-        AlarmChanged alarm = (AlarmChanged) events.decode(tree(json, "alarm-cpu-high.json"));
-        OpsActionTaken action = (OpsActionTaken) events.decode(tree(json, "ops-action-applied.json"));
+        AlarmStateChange alarm = (AlarmStateChange) events.decodeSingle(tree(json, "alarm-cpu-high.json"));
+        OpsActionEvent action = (OpsActionEvent) events.decodeSingle(tree(json, "ops-action-applied.json"));
         Incident opened = lifecycle.onAlarm(null, false, alarm, alarm.time()).next();
         Incident withAction = lifecycle.onAction(opened, null, action, "action:Buddy-AutoScaling-Group", NOW).next();
         return new IncidentMessages(settings).incident(withAction, NOW);

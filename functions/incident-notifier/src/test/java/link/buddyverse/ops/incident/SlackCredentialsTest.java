@@ -61,27 +61,27 @@ class SlackCredentialsTest {
         String arn = createSecret("{\"botToken\": \"" + SlackStandIn.TOKEN + "\"}");
         notifier = viaSecret(arn).with("slack.api-url", slack.apiUrl());
 
-        NotifierResult opened = notifier.sample("alarm-cpu-high.json");
+        Result opened = notifier.sample("alarm-cpu-high.json");
         secrets.deleteSecret(b -> b.secretId(arn).forceDeleteWithoutRecovery(true));
-        NotifierResult resolved = notifier.sample("alarm-cpu-high-ok.json");
+        Result resolved = notifier.sample("alarm-cpu-high-ok.json");
 
         assertThat(opened.status()).isEqualTo("notified");
         assertThat(opened.delivery().mode()).isEqualTo("bot");
         assertThat(resolved.status()).as("the token was kept from the first read").isEqualTo("notified");
         assertThat(slack.accepted()).extracting(SlackStandIn.Request::authorization).containsOnly("Bearer " + SlackStandIn.TOKEN);
-        assertNeverShown(SlackStandIn.TOKEN, json.writeValueAsString(opened), json.writeValueAsString(resolved));
+        assertNeverShown(SlackStandIn.TOKEN, json.writeValueAsString(opened.raw()), json.writeValueAsString(resolved.raw()));
     }
 
     @Test
     void aWebhookUrlFromTheSecretIsUsedAsIsAndNeverShown() throws IOException {
         notifier = viaSecret(createSecret(slack.webhookUrl()));
 
-        NotifierResult opened = notifier.sample("alarm-unhealthy-hosts.json");
+        Result opened = notifier.sample("alarm-unhealthy-hosts.json");
 
         assertThat(opened.status()).isEqualTo("notified");
         assertThat(opened.delivery().mode()).isEqualTo("webhook");
         assertThat(slack.accepted("webhook")).hasSize(1);
-        assertNeverShown("StandInWebhookSecret", json.writeValueAsString(opened));
+        assertNeverShown("StandInWebhookSecret", json.writeValueAsString(opened.raw()));
     }
 
     @Test
@@ -89,7 +89,7 @@ class SlackCredentialsTest {
         String arn = "arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:buddyverse-ops/slack-AbCdEf";
         notifier = viaSecret(arn).with("slack.api-url", slack.apiUrl());
 
-        NotifierResult opened = notifier.sample("alarm-cpu-high.json");
+        Result opened = notifier.sample("alarm-cpu-high.json");
 
         assertThat(opened.status()).isEqualTo("queued");
         assertThat(opened.change()).isEqualTo("opened");
@@ -104,7 +104,7 @@ class SlackCredentialsTest {
 
         String created = createSecret("{\"botToken\": \"" + SlackStandIn.TOKEN + "\"}");
         notifier.with("slack.secret-arn", created);
-        NotifierResult tick = notifier.invoke(notifier.container(), Notifier.sampleEvent("outbox-delivery-tick.json"));
+        Result tick = notifier.invoke(notifier.container(), Notifier.sampleEvent("outbox-delivery-tick.json"));
 
         assertThat(tick.status()).isEqualTo("delivered");
         assertThat(slack.roots()).hasSize(1);
@@ -115,19 +115,19 @@ class SlackCredentialsTest {
     void aSecretHoldingNeitherATokenNorAWebhookIsAClearErrorThatDoesNotRepeatTheSecret() throws IOException {
         notifier = viaSecret(createSecret("hunter2-not-a-token"));
 
-        NotifierResult opened = notifier.sample("alarm-cpu-high.json");
+        Result opened = notifier.sample("alarm-cpu-high.json");
 
         assertThat(opened.status()).isEqualTo("queued");
         assertThat(opened.delivery().errors()).singleElement().asString()
                 .contains("holds neither a Slack bot token (xoxb-...) nor a webhook URL");
-        assertNeverShown("hunter2", json.writeValueAsString(opened));
+        assertNeverShown("hunter2", json.writeValueAsString(opened.raw()));
     }
 
     @Test
     void aSecretThatIsBrokenJsonIsAClearError() {
         notifier = viaSecret(createSecret("{\"botToken\": \"xoxb-1"));
 
-        NotifierResult opened = notifier.sample("alarm-cpu-high.json");
+        Result opened = notifier.sample("alarm-cpu-high.json");
 
         assertThat(opened.delivery().errors()).singleElement().asString().contains("starts like JSON but is not valid JSON");
     }
@@ -136,7 +136,7 @@ class SlackCredentialsTest {
     void noCredentialsAtAllIsAClearError() {
         notifier = new Notifier();
 
-        NotifierResult opened = notifier.sample("alarm-cpu-high.json");
+        Result opened = notifier.sample("alarm-cpu-high.json");
 
         assertThat(opened.status()).isEqualTo("queued");
         assertThat(opened.delivery().errors()).singleElement().asString()
@@ -148,9 +148,9 @@ class SlackCredentialsTest {
         String arn = createSecret("{\"botToken\": \"xoxb-0000-revoked-DoNotLogEither\"}");
         notifier = viaSecret(arn).with("slack.api-url", slack.apiUrl());
 
-        NotifierResult refused = notifier.sample("alarm-unhealthy-hosts.json");
+        Result refused = notifier.sample("alarm-unhealthy-hosts.json");
         secrets.putSecretValue(b -> b.secretId(arn).secretString("{\"botToken\": \"" + SlackStandIn.TOKEN + "\"}"));
-        NotifierResult tick = notifier.tick();
+        Result tick = notifier.tick();
 
         assertThat(refused.status()).isEqualTo("queued");
         assertThat(refused.delivery().errors()).singleElement().asString().isEqualTo("Buddy-Unhealthy-Hosts: chat.postMessage"
@@ -158,19 +158,19 @@ class SlackCredentialsTest {
                 + " the channel");
         assertThat(tick.status()).as("credentials Slack refused are read again").isEqualTo("delivered");
         assertThat(slack.roots()).hasSize(1);
-        assertNeverShown("DoNotLogEither", json.writeValueAsString(refused), json.writeValueAsString(tick));
+        assertNeverShown("DoNotLogEither", json.writeValueAsString(refused.raw()), json.writeValueAsString(tick.raw()));
     }
 
     @Test
     void aWebhookThatNoLongerExistsIsAConfigurationErrorWithoutItsUrl() throws IOException {
         notifier = new Notifier().with("slack.webhook-url", slack.webhookUrl().replace("StandInWebhookSecret", "Gone"));
 
-        NotifierResult opened = notifier.sample("alarm-cpu-high.json");
+        Result opened = notifier.sample("alarm-cpu-high.json");
 
         assertThat(opened.status()).isEqualTo("queued");
         assertThat(opened.delivery().errors()).singleElement().asString()
                 .isEqualTo("Buddy-CPU-High: the webhook answered HTTP 404 (no_service): check the Slack credentials and the channel");
-        assertNeverShown("services/T0BUDDY00", json.writeValueAsString(opened));
+        assertNeverShown("services/T0BUDDY00", json.writeValueAsString(opened.raw()));
     }
 
     private Notifier viaSecret(String arn) {

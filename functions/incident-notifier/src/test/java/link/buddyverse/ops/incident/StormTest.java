@@ -61,7 +61,7 @@ class StormTest {
         notifier = Notifier.bot(slack).with("incident.storm-threshold", THRESHOLD);
         List<List<String>> eventsByContainer = stormEvents();
         List<IncidentNotifierHandler> containers = IntStream.range(0, CONTAINERS).mapToObj(i -> notifier.container()).toList();
-        ConcurrentLinkedQueue<NotifierResult> results = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
         CyclicBarrier start = new CyclicBarrier(CONTAINERS);
         ExecutorService pool = Executors.newFixedThreadPool(CONTAINERS);
 
@@ -89,7 +89,7 @@ class StormTest {
         notifier.tick();
 
         Map<String, Long> changes = results.stream().filter(r -> !r.status().equals("duplicate"))
-                .collect(Collectors.groupingBy(NotifierResult::change, Collectors.counting()));
+                .collect(Collectors.groupingBy(Result::change, Collectors.counting()));
         assertThat(results).hasSize(200);
         assertThat(changes).containsEntry("opened", 40L).containsEntry("repeat", 40L).containsEntry("resolved", 40L)
                 .containsEntry("reopened", 40L);
@@ -142,8 +142,8 @@ class StormTest {
         }
         notifier.clock.advance(Duration.ofSeconds(70));
 
-        NotifierResult later = notifier.invoke(alarmEvent(4, "ALARM", uuid(4, 0)));
-        NotifierResult action = notifier.invoke(Notifier.sampleEvent("ops-action-applied.json")
+        Result later = notifier.invoke(alarmEvent(4, "ALARM", uuid(4, 0)));
+        Result action = notifier.invoke(Notifier.sampleEvent("ops-action-applied.json")
                 .replace("\"alarm\": \"Buddy-CPU-High\"", "\"alarm\": \"" + alarm(3) + "\""));
 
         assertThat(later.incident().storm()).isEqualTo(STORM);
@@ -164,7 +164,7 @@ class StormTest {
             notifier.invoke(alarmEvent(i, "ALARM", uuid(i, 0)));
         }
         notifier.clock.advance(Duration.ofSeconds(30));
-        NotifierResult duringTheMinute = notifier.tick();
+        Result duringTheMinute = notifier.tick();
         int beforeTheMinuteEnds = slack.accepted("webhook").size();
         notifier.clock.set(Notifier.START.plusSeconds(61));
         notifier.tick();

@@ -42,16 +42,16 @@ class WebhookLifecycleTest {
 
     @Test
     void oneMessageOnOpenAndOneOnResolveWithTheActionsFoldedIn() {
-        NotifierResult opened = notifier.sample("alarm-cpu-high.json");
+        Result opened = notifier.sample("alarm-cpu-high.json");
         notifier.clock.advance(Duration.ofSeconds(2));
-        NotifierResult applied = notifier.sample("ops-action-applied.json");
+        Result applied = notifier.sample("ops-action-applied.json");
         notifier.clock.advance(Duration.ofMinutes(3));
-        NotifierResult noData = notifier.sample("alarm-cpu-high-insufficient-data.json");
+        Result noData = notifier.sample("alarm-cpu-high-insufficient-data.json");
         notifier.clock.set(Notifier.START.plusSeconds(750));
-        NotifierResult resolved = notifier.sample("alarm-cpu-high-ok.json");
+        Result resolved = notifier.sample("alarm-cpu-high-ok.json");
 
         assertThat(opened.delivery().mode()).isEqualTo("webhook");
-        assertThat(List.of(opened, applied, noData, resolved)).extracting(NotifierResult::status).containsOnly("notified");
+        assertThat(List.of(opened, applied, noData, resolved)).extracting(Result::status).containsOnly("notified");
         assertThat(applied.delivery().delivered()).isZero();
         assertThat(applied.delivery().folded()).isEqualTo(2);
         List<Request> posts = slack.accepted("webhook");
@@ -97,11 +97,11 @@ class WebhookLifecycleTest {
         slack.down(SlackStandIn.Fault.serverError());
         notifier.sample("alarm-cpu-high.json");
         notifier.clock.set(Notifier.START.plusSeconds(750));
-        NotifierResult resolved = notifier.sample("alarm-cpu-high-ok.json");
+        Result resolved = notifier.sample("alarm-cpu-high-ok.json");
         assertThat(resolved.status()).isEqualTo("queued");
         slack.up();
 
-        NotifierResult tick = notifier.tick();
+        Result tick = notifier.tick();
 
         assertThat(tick.status()).isEqualTo("delivered");
         assertThat(slack.accepted("webhook")).extracting(r -> r.block("title"))
@@ -112,7 +112,7 @@ class WebhookLifecycleTest {
     void theWebhookUrlNeverAppearsInAResult() {
         slack.down(SlackStandIn.Fault.serverError());
 
-        NotifierResult result = notifier.sample("alarm-cpu-high.json");
+        Result result = notifier.sample("alarm-cpu-high.json");
 
         assertThat(result.delivery().errors()).singleElement().asString()
                 .isEqualTo("Buddy-CPU-High: the webhook answered HTTP 500 (internal error)");

@@ -144,7 +144,8 @@ public class EventSkeleton {
             return OpsResult.withoutPlan(function.name(), "skipped", view, skip.get());
         }
         Instant now = clock.instant();
-        if (settings.dryRun()) {
+        // Dry-run is about plans: a function that changes no AWS resource (the notifier) keeps its discipline.
+        if (settings.dryRun() && function instanceof PlanningFunction) {
             return function.work(trigger, work(function, trigger, now, Set.of(), false));
         }
         IdempotencyStore.Claim claim = idempotency.claim(function.name(), trigger.eventId(), invocation.requestId(), now);

@@ -83,8 +83,8 @@ class StartupMeasurement {
             String notifier = "link.buddyverse.ops.incident.IncidentNotifierHandler";
             Path cpuHigh = SampleEvents.path("scaling-tuner", "cpu-high-alarm.json");
             Path alarm = SampleEvents.path("incident-notifier", "alarm-cpu-high.json");
-            String tunerPriming = "link.buddyverse.ops.scaling.ScalingTunerPriming";
-            String notifierPriming = "link.buddyverse.ops.incident.IncidentNotifierPriming";
+            String tunerPriming = "link.buddyverse.ops.kit.handler.Priming";
+            String notifierPriming = "link.buddyverse.ops.kit.handler.Priming";
             List<Subject> subjects = List.of(
                     new Subject("ScalingTunerFunction", tunerJar, tuner, cpuHigh, common, null),
                     new Subject("IncidentNotifierFunction (webhook)", notifierJar, notifier, alarm, webhook, null),

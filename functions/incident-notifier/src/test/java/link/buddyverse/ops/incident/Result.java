@@ -1,0 +1,57 @@
+package link.buddyverse.ops.incident;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import link.buddyverse.ops.kit.result.OpsResult;
+
+/**
+ * A test's view of what the notifier returned: the kit's {@link OpsResult} and its {@link NotifierDetail} (read
+ * back from JSON when it comes as a map: a duplicate's stored result).
+ */
+record Result(OpsResult raw, @Nullable NotifierDetail detail) {
+
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+
+    static Result of(OpsResult result) {
+        Object detail = result.detail();
+        if (detail == null || detail instanceof NotifierDetail) {
+            return new Result(result, (NotifierDetail) detail);
+        }
+        try {
+            return new Result(result, JSON.readValue(JSON.writeValueAsString(detail), NotifierDetail.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the result's detail is not a NotifierDetail: " + detail, e);
+        }
+    }
+
+    String function() {
+        return raw.function();
+    }
+
+    String status() {
+        return raw.status();
+    }
+
+    String reason() {
+        return raw.reason();
+    }
+
+    List<String> notes() {
+        return raw.notes();
+    }
+
+    String change() {
+        return detail == null ? null : detail.change();
+    }
+
+    NotifierDetail.IncidentView incident() {
+        return detail == null ? null : detail.incident();
+    }
+
+    DeliveryReport delivery() {
+        return detail == null ? DeliveryReport.none() : detail.delivery();
+    }
+}
