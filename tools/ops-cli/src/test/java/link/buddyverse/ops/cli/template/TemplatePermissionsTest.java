@@ -14,22 +14,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
-import link.buddyverse.ops.incident.IncidentNotifierHandler;
-import link.buddyverse.ops.kit.aws.CallsAws;
-import link.buddyverse.ops.kit.handler.OpsRequestHandler;
-import link.buddyverse.ops.kit.handler.PlanningFunction;
-import link.buddyverse.ops.kit.tell.OpsEventTeller;
-import link.buddyverse.ops.scaling.ScalingTunerHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Least privilege checked against the code, for every function: its policy in template.yaml grants each AWS
- * call that the beans of its context declare ({@link CallsAws}: executors, observers, the kit's stores), and no
+ * call that the beans of its context declare ({@code CallsAws}: executors, observers, the kit's stores), and no
  * call that changes AWS which none of them declares; mutations are scoped to named resources.
  */
 class TemplatePermissionsTest {
@@ -41,9 +38,11 @@ class TemplatePermissionsTest {
     /** Calls that read: granted without a declaration costing anything, never a mutation. */
     private static final Pattern READ_ONLY = Pattern.compile("[a-z0-9-]+:(Describe|Get|List|BatchGet|Query)[A-Za-z]*");
 
-    private static final Map<String, Supplier<? extends OpsRequestHandler>> HANDLERS = Map.of(
-            SCALING_TUNER, ScalingTunerHandler::new,
-            "IncidentNotifierFunction", IncidentNotifierHandler::new);
+    /** Each function's deployment jar (built before this module) and its handler class. */
+    private static final Map<String, String[]> FUNCTIONS = Map.of(
+            SCALING_TUNER, new String[] {"scaling-tuner", "link.buddyverse.ops.scaling.ScalingTunerHandler"},
+            "IncidentNotifierFunction", new String[] {"incident-notifier", "link.buddyverse.ops.incident.IncidentNotifierHandler"});
+    private static final Path PROJECT = Path.of("../..").toAbsolutePath().normalize();
 
     @BeforeAll
     static void noAwsNeeded() {
@@ -57,22 +56,48 @@ class TemplatePermissionsTest {
     }
 
     static Stream<Arguments> functions() {
-        return HANDLERS.keySet().stream().sorted().map(Arguments::of);
+        return FUNCTIONS.keySet().stream().sorted().map(Arguments::of);
     }
 
-    /** Every AWS call the function's code declares, from the beans of its own context. */
+    @Test
+    void everyFunctionOfTheTemplateIsChecked() {
+        assertThat(FUNCTIONS.keySet()).containsExactlyInAnyOrderElementsOf(TEMPLATE.functions().keySet());
+    }
+
+    /**
+     * Every AWS call the function's code declares: the {@code CallsAws} beans of the context its own deployment
+     * jar builds, alone in a class loader as on Lambda (so no other function's beans are on its classpath).
+     */
     static Set<String> declaredCalls(String function) {
-        OpsRequestHandler handler = OpsRequestHandler.withContext(ApplicationContext.builder(), HANDLERS.get(function));
-        try {
-            boolean tells = handler.function() instanceof PlanningFunction;
-            Set<String> calls = new TreeSet<>();
-            handler.getApplicationContext().getBeansOfType(CallsAws.class).stream()
+        String[] spec = FUNCTIONS.get(function);
+        Path jar = PROJECT.resolve("functions/" + spec[0] + "/target/" + spec[0] + ".jar");
+        assertThat(jar).as("the deployment jar of %s", function).exists();
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Thread.currentThread().setContextClassLoader(loader);
+            Object handler = loader.loadClass(spec[1]).getConstructor().newInstance();
+            Object context = handler.getClass().getMethod("getApplicationContext").invoke(handler);
+            try {
+                Object decisions = handler.getClass().getMethod("function").invoke(handler);
+                boolean tells = loader.loadClass("link.buddyverse.ops.kit.handler.PlanningFunction").isInstance(decisions);
+                Class<?> callsAws = loader.loadClass("link.buddyverse.ops.kit.aws.CallsAws");
+                Collection<?> beans = (Collection<?>) context.getClass().getMethod("getBeansOfType", Class.class)
+                        .invoke(context, callsAws);
+                Set<String> calls = new TreeSet<>();
+                for (Object bean : beans) {
                     // Only functions that apply plans emit Ops Action events.
-                    .filter(bean -> tells || !(bean instanceof OpsEventTeller))
-                    .forEach(bean -> calls.addAll(bean.iamActions()));
-            return calls;
+                    if (tells || !bean.getClass().getName().equals("link.buddyverse.ops.kit.tell.OpsEventTeller")) {
+                        ((List<?>) callsAws.getMethod("iamActions").invoke(bean)).forEach(call -> calls.add(String.valueOf(call)));
+                    }
+                }
+                return calls;
+            } finally {
+                context.getClass().getMethod("close").invoke(context);
+            }
+        } catch (ReflectiveOperationException | IOException e) {
+            throw new IllegalStateException("could not read the declared AWS calls of " + function + " from " + jar, e);
         } finally {
-            handler.close();
+            Thread.currentThread().setContextClassLoader(previous);
         }
     }
 
