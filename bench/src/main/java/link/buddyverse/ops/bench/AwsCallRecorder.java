@@ -33,6 +33,7 @@ final class AwsCallRecorder implements AutoCloseable {
     private final ExecutorService executor;
     private final String target;
     private final List<String> calls = new ArrayList<>();
+    private final List<String> bodies = new ArrayList<>();
 
     AwsCallRecorder(String target) throws IOException {
         this.target = target;
@@ -54,7 +55,21 @@ final class AwsCallRecorder implements AutoCloseable {
     synchronized List<String> takeCalls() {
         List<String> taken = List.copyOf(calls);
         calls.clear();
+        bodies.clear();
         return taken;
+    }
+
+    /**
+     * The same, and each call with its request body written to {@code dump}: what a plain handler has to send
+     * to make the same calls (bench/README.md, "Adding a function").
+     */
+    synchronized List<String> takeCalls(java.nio.file.Path dump) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < calls.size(); i++) {
+            text.append(calls.get(i)).append('\n').append(bodies.get(i)).append("\n\n");
+        }
+        java.nio.file.Files.writeString(dump, text);
+        return takeCalls();
     }
 
     private void forward(HttpExchange exchange) throws IOException {
@@ -65,6 +80,7 @@ final class AwsCallRecorder implements AutoCloseable {
             }
             synchronized (this) {
                 calls.add(operation(exchange, body));
+                bodies.add(new String(body, StandardCharsets.UTF_8));
             }
             HttpURLConnection connection = (HttpURLConnection) URI.create(target + exchange.getRequestURI()).toURL().openConnection();
             connection.setRequestMethod(exchange.getRequestMethod());

@@ -21,11 +21,11 @@ final class ColdStart {
 
     static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
-    /** A deployment jar and its handler, installed in its own task root. */
-    record Subject(String name, String handler, Path jar, Path taskRoot) {
+    /** A deployment jar and its handler, installed in its own task root, with the function's own variables. */
+    record Subject(String name, String handler, Path jar, Path taskRoot, Map<String, String> environment) {
     }
 
-    /** Times in milliseconds; {@code acted} when the answer says the group was scaled. */
+    /** Times in milliseconds; {@code answered} when the runtime posted a response (not an error). */
     record Run(double totalMs, double initMs, double invokeMs, boolean answered, String body) {
     }
 
@@ -91,7 +91,10 @@ final class ColdStart {
         return new Run(total, init, invoke, outcome.success(), outcome.body());
     }
 
-    /** What Lambda sets for a java21 function of 1024 MB, plus the function's own variables (template.yaml). */
+    /**
+     * What Lambda sets for a java21 function of 1024 MB, template.yaml's Globals (ops-kit's OPS_* settings),
+     * and the function's own variables from its bench entry.
+     */
     Map<String, String> lambdaEnvironment(Subject subject) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
@@ -108,18 +111,17 @@ final class ColdStart {
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + subject.name());
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/01/01/[$LATEST]bench");
-        env.put("AWS_REGION", Account.REGION);
-        env.put("AWS_DEFAULT_REGION", Account.REGION);
+        env.put("AWS_REGION", Stage.REGION);
+        env.put("AWS_DEFAULT_REGION", Stage.REGION);
         env.put("AWS_ACCESS_KEY_ID", "testing");
         env.put("AWS_SECRET_ACCESS_KEY", "testing");
         env.put("AWS_SESSION_TOKEN", "testing");
         env.put("AWS_ENDPOINT_URL", awsEndpoint);
         env.put("OPS_DRY_RUN", "false");
-        env.put("OPS_STATE_TABLE", Account.TABLE);
+        env.put("OPS_STATE_TABLE", Stage.TABLE);
         env.put("OPS_EVENT_BUS", "default");
         env.put("OPS_LOG_LEVEL", "INFO");
-        env.put("SCALING_GROUP_NAME", Account.GROUP);
-        env.put("SCALING_SCALE_OUT_ALARMS", "Buddy-CPU-High");
+        env.putAll(subject.environment());
         return env;
     }
 }

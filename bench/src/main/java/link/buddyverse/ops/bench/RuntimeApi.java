@@ -120,7 +120,7 @@ final class RuntimeApi implements AutoCloseable {
         headers.add("Lambda-Runtime-Aws-Request-Id", session.requestId);
         headers.add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 30_000));
         headers.add("Lambda-Runtime-Invoked-Function-Arn",
-                "arn:aws:lambda:" + Account.REGION + ":123456789012:function:bench");
+                "arn:aws:lambda:" + Stage.REGION + ":123456789012:function:bench");
         headers.add("Lambda-Runtime-Trace-Id",
                 "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + session.requestId.replace("-", "").substring(0, 24)
                         + ";Parent=" + session.requestId.replace("-", "").substring(0, 16) + ";Sampled=0");

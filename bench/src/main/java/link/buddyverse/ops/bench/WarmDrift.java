@@ -14,7 +14,7 @@ import link.buddyverse.ops.bench.warm.WarmDriftProbe;
 
 /**
  * Starts {@link WarmDriftProbe} in a child JVM with Lambda's java21 flags and the deployment jar first on its
- * classpath: one warm container, N invocations of the OK-state event (skipped: no AWS call).
+ * classpath: one warm container, N invocations of the function's warm event (skipped: no AWS call).
  */
 final class WarmDrift {
 
@@ -38,13 +38,16 @@ final class WarmDrift {
     }
 
     private final String javaExecutable;
+    private final String handlerClass;
     private final List<String> jvmFlags;
     private final Path functionJar;
     private final Path benchJar;
     private final Map<String, String> environment;
 
-    WarmDrift(String javaExecutable, List<String> jvmFlags, Path functionJar, Path benchJar, Map<String, String> environment) {
+    WarmDrift(String javaExecutable, String handlerClass, List<String> jvmFlags, Path functionJar, Path benchJar,
+              Map<String, String> environment) {
         this.javaExecutable = javaExecutable;
+        this.handlerClass = handlerClass;
         this.jvmFlags = jvmFlags;
         this.functionJar = functionJar;
         this.benchJar = benchJar;
@@ -59,10 +62,12 @@ final class WarmDrift {
         // The deployment jar first: every class it holds is measured from it, not from bench.jar's SDK copy.
         command.add(functionJar + java.io.File.pathSeparator + benchJar);
         command.add(WarmDriftProbe.class.getName());
+        command.add(handlerClass);
         command.add(variant);
         command.add(Integer.toString(invocations));
         command.add(event.toString());
         command.add(Integer.toString(budgetSeconds));
+        command.add("skipped");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);

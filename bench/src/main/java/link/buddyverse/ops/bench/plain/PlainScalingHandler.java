@@ -26,9 +26,11 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 /**
  * The cold-start baseline: ScalingTunerFunction's scale-out path written as a plain aws-lambda-java-core
  * handler, no framework. Same SDK clients on the same url-connection HTTP client, same environment, and the
- * same requests in the same order for a CPU-high ALARM: record the alarm's state (PutItem), claim the event id
- * (PutItem), read the group (DescribeAutoScalingGroups), take the cooldown lock (PutItem), SetDesiredCapacity, tell
- * (PutEvents), complete the claim (UpdateItem). Another state of a managed alarm is recorded, then skipped.
+ * same requests in the same order for a CPU-high ALARM, as ops-kit v2's invocation skeleton makes them: record the
+ * alarm's state (PutItem), claim the event id (PutItem), read the group (DescribeAutoScalingGroups), record the plan
+ * on the claim (UpdateItem), take the cooldown lock (PutItem), SetDesiredCapacity, record the action applied
+ * (UpdateItem ADD), tell (PutEvents), complete the claim (UpdateItem). Another state of a managed alarm is
+ * recorded, then skipped.
  * Decisions are cut down to that one path: it exists to be measured, not deployed. The bench checks on every run
  * of {@code ./ops bench} that both make the same calls (its "AWS calls" line), so a change to the function that
  * this class does not follow shows up there.
@@ -79,12 +81,11 @@ public class PlainScalingHandler implements RequestHandler<Map<String, Object>, 
         try {
             dynamoDb.putItem(b -> b.tableName(table)
                     .item(Map.of(KEY, s(claimKey), "status", s("IN_PROGRESS"), "requestId", s(context.getAwsRequestId()),
-                            "inProgressUntil", n(nowSeconds + 60), EXPIRES_AT, n(nowSeconds + Duration.ofHours(24).toSeconds())))
-                    .conditionExpression("attribute_not_exists(#pk) OR #exp <= :now OR #status = :failed"
-                            + " OR (#status = :inProgress AND inProgressUntil <= :now)")
-                    .expressionAttributeNames(Map.of("#pk", KEY, "#exp", EXPIRES_AT, "#status", "status"))
-                    .expressionAttributeValues(Map.of(":now", n(nowSeconds), ":failed", s("FAILED"),
-                            ":inProgress", s("IN_PROGRESS"))));
+                            "attempt", n(1), "inProgressUntil", n(nowSeconds + 60),
+                            EXPIRES_AT, n(nowSeconds + Duration.ofHours(24).toSeconds())))
+                    .conditionExpression("attribute_not_exists(#pk) OR #exp <= :now")
+                    .expressionAttributeNames(Map.of("#pk", KEY, "#exp", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":now", n(nowSeconds))));
         } catch (ConditionalCheckFailedException taken) {
             return result("duplicate", alarm, null, null);
         }
@@ -101,6 +102,17 @@ public class PlainScalingHandler implements RequestHandler<Map<String, Object>, 
             return result("no-action", alarm, from, to);
         }
 
+        String reason = alarm + " is in ALARM: scale out by " + (to - from);
+        String plan = "{\"cooldownSeconds\":" + cooldownSeconds + ",\"warnings\":[],\"notes\":[],\"actions\":[{\"type\":"
+                + "\"SetDesiredCapacity\",\"action\":{\"groupName\":\"" + json(groupName) + "\",\"from\":" + from + ",\"to\":" + to
+                + ",\"minSize\":" + group.minSize() + ",\"maxSize\":" + group.maxSize() + ",\"reason\":\"" + json(reason) + "\"}}]}";
+        dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(claimKey)))
+                .updateExpression("SET #plan = :plan")
+                .conditionExpression("#status = :inProgress AND requestId = :me")
+                .expressionAttributeNames(Map.of("#status", "status", "#plan", "plan"))
+                .expressionAttributeValues(Map.of(":inProgress", s("IN_PROGRESS"), ":plan", s(plan),
+                        ":me", s(context.getAwsRequestId()))));
+
         try {
             dynamoDb.putItem(b -> b.tableName(table)
                     .item(Map.of(KEY, s("lock#" + groupName), "holder", s(eventId), "acquiredAt", s(now.toString()),
@@ -113,18 +125,26 @@ public class PlainScalingHandler implements RequestHandler<Map<String, Object>, 
         }
 
         autoScaling.setDesiredCapacity(b -> b.autoScalingGroupName(groupName).desiredCapacity(to).honorCooldown(false));
+        dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(claimKey)))
+                .updateExpression("ADD #applied :index")
+                .expressionAttributeNames(Map.of("#applied", "applied"))
+                .expressionAttributeValues(Map.of(":index", AttributeValue.builder().ns("0").build())));
 
-        String reason = alarm + " is in ALARM: scale out by " + (to - from);
-        String detailJson = "{\"function\":\"" + NAME + "\",\"trigger\":{\"alarm\":\"" + json(alarm) + "\",\"eventId\":\""
-                + json(eventId) + "\"},\"action\":{\"action\":\"SetDesiredCapacity\",\"target\":\"" + json(groupName)
-                + "\",\"before\":\"" + from + "\",\"after\":\"" + to + "\",\"reason\":\"" + json(reason)
-                + "\"},\"outcome\":{\"status\":\"applied\"},\"warnings\":[]}";
+        String trigger = "{\"eventId\":\"" + json(eventId) + "\",\"kind\":\"alarm\",\"subject\":\"" + json(alarm)
+                + "\",\"alarm\":\"" + json(alarm) + "\",\"state\":\"ALARM\",\"time\":\"" + json((String) event.get("time")) + "\"}";
+        String action = "{\"action\":\"SetDesiredCapacity\",\"resource\":\"" + json(groupName) + "\",\"target\":\""
+                + json(groupName) + "\",\"before\":\"" + from + "\",\"after\":\"" + to + "\",\"reason\":\"" + json(reason) + "\"}";
+        String outcome = "{\"action\":\"SetDesiredCapacity\",\"target\":\"" + json(groupName) + "\",\"status\":\"applied\","
+                + "\"detail\":\"\"}";
+        String detailJson = "{\"function\":\"" + NAME + "\",\"trigger\":" + trigger + ",\"action\":" + action
+                + ",\"outcome\":" + outcome + ",\"warnings\":[]}";
         eventBridge.putEvents(b -> b.entries(PutEventsRequestEntry.builder()
                 .eventBusName(eventBus).source("buddyverse.ops").detailType("Ops Action")
                 .resources(List.of()).detail(detailJson).build()));
 
         Map<String, Object> result = result("applied", alarm, from, to);
-        String resultJson = "{\"function\":\"" + NAME + "\",\"status\":\"applied\",\"before\":" + from + ",\"after\":" + to + "}";
+        String resultJson = "{\"function\":\"" + NAME + "\",\"status\":\"applied\",\"trigger\":" + trigger + ",\"plan\":["
+                + action + "],\"outcomes\":[" + outcome + "],\"warnings\":[],\"notes\":[],\"reason\":null}";
         dynamoDb.updateItem(b -> b.tableName(table)
                 .key(Map.of(KEY, s(claimKey)))
                 .updateExpression("SET #status = :done, #result = :result, #exp = :exp")

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.PrintStream;
@@ -12,62 +13,74 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import link.buddyverse.ops.kit.result.OpsResult;
-import link.buddyverse.ops.scaling.ScalingTunerHandler;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One warm container in one JVM: builds {@link ScalingTunerHandler} as Lambda does (no-argument constructor)
- * and invokes it N times with the same event and a fresh Context per call, timing each handleRequest.
+ * One warm container in one JVM: builds the function's handler as Lambda does (its no-argument constructor,
+ * found by name) and invokes it N times with the same event and a fresh Context per call, timing each
+ * handleRequest. Any function whose handler is a {@code MicronautRequestHandler<JsonNode, ?>} (every ops-kit
+ * function, before and after ops-kit v2): nothing here names a function's classes.
  *
- * <p>Runs in a child JVM started by the harness with functions/scaling-tuner/target/scaling-tuner.jar first on
- * its classpath, so the code measured is the deployment jar's. The {@code without-fix} variant also does what
+ * <p>Runs in a child JVM started by the harness with the function's deployment jar first on its classpath, so
+ * the code measured is the deployment jar's. The {@code without-fix} variant also does what
  * micronaut-function-aws' DefaultLambdaContextFactory does on every call (register the Context and its
  * LambdaLogger as singletons), which ops-kit's CurrentInvocation replaced: the drift it caused, reproduced.
  *
- * <p>Arguments: {@code fixed|without-fix <invocations> <event.json> <budget-seconds>}. Prints one line
- * {@code LATENCIES_NS n1,n2,...} on stdout, fewer than asked when the time budget ran out (the variant without
- * the fix slows down with every call); the function's own logs are encoded as usual and then discarded.
+ * <p>Arguments: {@code <handler class> fixed|without-fix <invocations> <event.json> <budget-seconds> <status>}.
+ * Prints one line {@code LATENCIES_NS n1,n2,...} on stdout, fewer than asked when the time budget ran out; exits
+ * 2 when the last answer's status is not the expected one. The function's own logs are encoded as usual and
+ * then discarded.
  */
 public final class WarmDriftProbe {
+
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([^\"]*)\"");
 
     private WarmDriftProbe() {
     }
 
+    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
-        boolean withoutFix = "without-fix".equals(args[0]);
-        int invocations = Integer.parseInt(args[1]);
-        byte[] eventJson = Files.readAllBytes(Path.of(args[2]));
-        long deadline = System.nanoTime() + Long.parseLong(args[3]) * 1_000_000_000L;
+        String handlerClass = args[0];
+        boolean withoutFix = "without-fix".equals(args[1]);
+        int invocations = Integer.parseInt(args[2]);
+        byte[] eventJson = Files.readAllBytes(Path.of(args[3]));
+        long deadline = System.nanoTime() + Long.parseLong(args[4]) * 1_000_000_000L;
+        String expectedStatus = args[5];
         PrintStream out = System.out;
         PrintStream err = System.err;
 
-        ScalingTunerHandler handler = new ScalingTunerHandler();
+        MicronautRequestHandler<JsonNode, Object> handler = (MicronautRequestHandler<JsonNode, Object>)
+                Class.forName(handlerClass).getConstructor().newInstance();
         ApplicationContext context = handler.getApplicationContext();
-        JsonNode event = context.getBean(JsonMapper.class).readValue(eventJson, JsonNode.class);
+        JsonMapper mapper = context.getBean(JsonMapper.class);
+        JsonNode event = mapper.readValue(eventJson, JsonNode.class);
+        String functionName = System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "bench");
 
         // Logback's console appender looks System.err up on every write: the JSON lines are still encoded.
         System.setErr(new PrintStream(PrintStream.nullOutputStream(), false, StandardCharsets.UTF_8));
         long[] nanos = new long[invocations];
-        String lastStatus = null;
+        Object last = null;
         int done = 0;
         try {
             for (int i = 0; i < invocations && System.nanoTime() < deadline; i++) {
-                Context lambdaContext = new InvocationContext(UUID.randomUUID().toString());
+                Context lambdaContext = new InvocationContext(UUID.randomUUID().toString(), functionName);
                 long start = System.nanoTime();
                 if (withoutFix) {
                     context.registerSingleton(Context.class, lambdaContext);
                     context.registerSingleton(LambdaLogger.class, lambdaContext.getLogger());
                 }
-                OpsResult result = handler.handleRequest(event, lambdaContext);
+                last = handler.handleRequest(event, lambdaContext);
                 nanos[i] = System.nanoTime() - start;
-                lastStatus = result.status();
                 done++;
             }
         } finally {
             System.setErr(err);
         }
-        if (!"skipped".equals(lastStatus)) {
-            err.println("warm probe: expected the OK-state event to be skipped, got status " + lastStatus);
+        String answer = last == null ? "(no answer)" : mapper.writeValueAsString(last);
+        Matcher status = STATUS.matcher(answer);
+        if (!status.find() || !status.group(1).equals(expectedStatus)) {
+            err.println("warm probe: expected the warm event to be " + expectedStatus + ", got " + answer);
             System.exit(2);
         }
         StringBuilder line = new StringBuilder(done * 7).append("LATENCIES_NS ");
@@ -84,7 +97,7 @@ public final class WarmDriftProbe {
     }
 
     /** What Lambda's runtime passes: a new object per invocation, with its own request id. */
-    private record InvocationContext(String awsRequestId) implements Context {
+    private record InvocationContext(String awsRequestId, String functionName) implements Context {
 
         private static final LambdaLogger LOGGER = new LambdaLogger() {
             @Override
@@ -105,7 +118,7 @@ public final class WarmDriftProbe {
 
         @Override
         public String getLogGroupName() {
-            return "/aws/lambda/ScalingTunerFunction";
+            return "/aws/lambda/" + functionName;
         }
 
         @Override
@@ -115,7 +128,7 @@ public final class WarmDriftProbe {
 
         @Override
         public String getFunctionName() {
-            return "ScalingTunerFunction";
+            return functionName;
         }
 
         @Override
@@ -125,7 +138,7 @@ public final class WarmDriftProbe {
 
         @Override
         public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:ap-northeast-2:123456789012:function:ScalingTunerFunction";
+            return "arn:aws:lambda:ap-northeast-2:123456789012:function:" + functionName;
         }
 
         @Override

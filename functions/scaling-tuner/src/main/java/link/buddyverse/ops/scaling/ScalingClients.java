@@ -4,11 +4,14 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import link.buddyverse.ops.kit.aws.AwsClients;
 import link.buddyverse.ops.kit.aws.LazyClient;
+import link.buddyverse.ops.kit.tell.OpsEventTeller;
+import link.buddyverse.ops.kit.OpsSettings;
+import io.micronaut.json.JsonMapper;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
- * The service clients ScalingTunerFunction's observer and executors call. The load-balancer client serves only
+ * The service clients ScalingTunerFunction's observer, executors and teller call. The load-balancer client serves only
  * the unhealthy-hosts path, so it is built on first use (269 classes less at init).
  */
 @Factory
@@ -22,5 +25,11 @@ public class ScalingClients {
     @Singleton
     LazyClient<ElasticLoadBalancingV2Client> loadBalancing(AwsClients clients) {
         return clients.lazy(ElasticLoadBalancingV2Client::builder);
+    }
+
+    /** Every applied, skipped or failed action becomes an Ops Action event for the notifier. */
+    @Singleton
+    OpsEventTeller teller(AwsClients clients, JsonMapper jsonMapper, OpsSettings settings) {
+        return OpsEventTeller.on(clients, jsonMapper, settings);
     }
 }

@@ -12,7 +12,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import java.util.function.Supplier;
 
 /**
@@ -43,11 +42,6 @@ public class AwsClients {
     @Singleton
     DynamoDbClient dynamoDb() {
         return build(DynamoDbClient.builder());
-    }
-
-    @Singleton
-    EventBridgeClient eventBridge() {
-        return build(EventBridgeClient.builder());
     }
 
     private static Region resolveRegion() {

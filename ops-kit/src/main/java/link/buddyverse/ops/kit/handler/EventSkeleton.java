@@ -55,14 +55,14 @@ public class EventSkeleton {
     private final AlarmStates alarmStates;
     private final Applier applier;
     private final ActionExecutors executors;
-    private final OpsEventTeller teller;
+    private final Optional<OpsEventTeller> teller;
     private final JsonMapper jsonMapper;
     private final OpsSettings settings;
     private final CurrentInvocation invocation;
     private final Clock clock;
 
     public EventSkeleton(EventDecoder decoder, IdempotencyStore idempotency, AlarmStates alarmStates, Applier applier,
-                         ActionExecutors executors, OpsEventTeller teller, JsonMapper jsonMapper, OpsSettings settings,
+                         ActionExecutors executors, Optional<OpsEventTeller> teller, JsonMapper jsonMapper, OpsSettings settings,
                          CurrentInvocation invocation, Clock clock) {
         this.decoder = decoder;
         this.idempotency = idempotency;

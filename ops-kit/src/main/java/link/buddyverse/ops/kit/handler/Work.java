@@ -3,6 +3,7 @@ package link.buddyverse.ops.kit.handler;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import link.buddyverse.ops.kit.apply.ActionExecutors;
 import link.buddyverse.ops.kit.apply.Applier;
@@ -37,12 +38,12 @@ public final class Work {
     private final Applier applier;
     private final ActionExecutors executors;
     private final IdempotencyStore idempotency;
-    private final OpsEventTeller teller;
+    private final Optional<OpsEventTeller> teller;
     private String retryableFailure;
 
     Work(String function, Trigger trigger, Instant now, String requestId, boolean dryRun, Set<Integer> appliedEarlier,
          boolean resumed, CurrentInvocation invocation, Applier applier, ActionExecutors executors,
-         IdempotencyStore idempotency, OpsEventTeller teller) {
+         IdempotencyStore idempotency, Optional<OpsEventTeller> teller) {
         this.function = function;
         this.trigger = trigger;
         this.now = now;
@@ -80,6 +81,8 @@ public final class Work {
      */
     public OpsResult carryOut(Plan plan) {
         plan.warnings().forEach(warning -> LOG.warn("{}", warning));
+        OpsEventTeller tell = teller.orElseThrow(() -> new IllegalStateException(function + " applies plans but declares"
+                + " no OpsEventTeller: add OpsEventTeller.on(...) to its clients factory"));
         if (!dryRun && !plan.isEmpty() && !resumed) {
             idempotency.recordPlan(function, trigger.eventId(), requestId, executors.encode(plan));
         }
@@ -103,7 +106,7 @@ public final class Work {
         }
         TriggerView view = TriggerView.of(trigger);
         if (!thisAttempt.isEmpty()) {
-            teller.tell(function, view, thisAttempt, plan.warnings());
+            tell.tell(function, view, thisAttempt, plan.warnings());
         }
         outcomes.stream().filter(o -> o instanceof Outcome.Failed failed && failed.retryable()).findFirst()
                 .ifPresent(failed -> retryableFailure = failed.action().type() + " on " + failed.action().target()

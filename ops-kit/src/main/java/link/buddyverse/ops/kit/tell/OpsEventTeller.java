@@ -1,12 +1,12 @@
 package link.buddyverse.ops.kit.tell;
 
 import io.micronaut.json.JsonMapper;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import link.buddyverse.ops.kit.OpsSettings;
+import link.buddyverse.ops.kit.aws.AwsClients;
 import link.buddyverse.ops.kit.aws.CallsAws;
 import link.buddyverse.ops.kit.apply.Outcome;
 import link.buddyverse.ops.kit.result.OutcomeView;
@@ -23,8 +23,10 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
  * Emits one {@code buddyverse.ops} "Ops Action" event per outcome, for the incident notifier and for anyone
  * else who wants to react. Telling is best effort: the change already happened, so a failure to tell is
  * logged, never turned into a failed (and retried) invocation.
+ *
+ * <p>Not a bean of the kit: every function that applies plans declares one in its clients factory
+ * ({@link #on}), so only those functions carry the EventBridge SDK.
  */
-@Singleton
 public class OpsEventTeller implements CallsAws {
 
     public static final String SOURCE = "buddyverse.ops";
@@ -41,6 +43,11 @@ public class OpsEventTeller implements CallsAws {
         this.eventBridge = eventBridge;
         this.jsonMapper = jsonMapper;
         this.settings = settings;
+    }
+
+    /** The teller of a function that applies plans, on the kit's shared client wiring. */
+    public static OpsEventTeller on(AwsClients clients, JsonMapper jsonMapper, OpsSettings settings) {
+        return new OpsEventTeller(clients.build(EventBridgeClient.builder()), jsonMapper, settings);
     }
 
     @Override

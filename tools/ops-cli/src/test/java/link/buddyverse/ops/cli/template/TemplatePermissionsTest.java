@@ -78,17 +78,12 @@ class TemplatePermissionsTest {
             Object handler = loader.loadClass(spec[1]).getConstructor().newInstance();
             Object context = handler.getClass().getMethod("getApplicationContext").invoke(handler);
             try {
-                Object decisions = handler.getClass().getMethod("function").invoke(handler);
-                boolean tells = loader.loadClass("link.buddyverse.ops.kit.handler.PlanningFunction").isInstance(decisions);
                 Class<?> callsAws = loader.loadClass("link.buddyverse.ops.kit.aws.CallsAws");
                 Collection<?> beans = (Collection<?>) context.getClass().getMethod("getBeansOfType", Class.class)
                         .invoke(context, callsAws);
                 Set<String> calls = new TreeSet<>();
                 for (Object bean : beans) {
-                    // Only functions that apply plans emit Ops Action events.
-                    if (tells || !bean.getClass().getName().equals("link.buddyverse.ops.kit.tell.OpsEventTeller")) {
-                        ((List<?>) callsAws.getMethod("iamActions").invoke(bean)).forEach(call -> calls.add(String.valueOf(call)));
-                    }
+                    ((List<?>) callsAws.getMethod("iamActions").invoke(bean)).forEach(call -> calls.add(String.valueOf(call)));
                 }
                 return calls;
             } finally {
