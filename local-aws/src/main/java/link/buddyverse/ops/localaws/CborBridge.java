@@ -36,9 +36,24 @@ public final class CborBridge {
      * Members that are timestamps in the services bridged (CloudWatch): written back as tag 1, whatever moto
      * wrote (epoch seconds or ISO-8601 text).
      */
-    private static final Set<String> TIMESTAMPS = Set.of("Timestamp", "Timestamps", "StateUpdatedTimestamp",
-            "AlarmConfigurationUpdatedTimestamp", "StateTransitionedTimestamp", "LastModified", "StartTime", "EndTime",
-            "StartDate", "EndDate", "CreationDate", "LastUpdateDate", "EvaluationDate");
+    private static final Set<String> TIMESTAMPS = Set.of("AlarmConfigurationUpdatedTimestamp", "CreationDate",
+            "EndDate", "EndTime", "ExpireDate", "LastModified", "LastUpdateDate", "LastUpdatedTimestamp", "StartDate",
+            "StartTime", "StateTransitionedTimestamp", "StateUpdatedTimestamp", "Timestamp", "Timestamps");
+
+    /**
+     * moto's JSON errors carry the query-protocol code ({@code ResourceNotFound}); RPCv2 names the error shape
+     * ({@code DashboardNotFoundError}), which is what the SDK maps to its exception class. CloudWatch's shapes by
+     * code (its service model's {@code awsQueryError} traits); {@code ResourceNotFound} is DashboardNotFoundError
+     * for the dashboard operations and ResourceNotFound for the alarm ones.
+     */
+    private static final Map<String, String> CLOUDWATCH_SHAPES = Map.of(
+            "InvalidParameterInput", "DashboardInvalidInputError",
+            "InternalServiceError", "InternalServiceFault",
+            "InvalidFormat", "InvalidFormatFault",
+            "InvalidParameterCombination", "InvalidParameterCombinationException",
+            "InvalidParameterValue", "InvalidParameterValueException",
+            "LimitExceeded", "LimitExceededFault",
+            "MissingParameter", "MissingRequiredParameterException");
 
     private CborBridge() {
     }
@@ -92,6 +107,8 @@ public final class CborBridge {
                     : answer.header("x-amzn-ErrorType"));
             String code = type.contains("#") ? type.substring(type.indexOf('#') + 1) : type;
             code = code.contains(":") ? code.substring(0, code.indexOf(':')) : code;
+            String queryCode = code;
+            code = shape(request, code);
             error.put("__type", namespace(request) + "#" + code);
             if (!error.has("message") && error.has("Message")) {
                 error.set("message", error.get("Message"));
@@ -99,10 +116,21 @@ public final class CborBridge {
             }
             Answer cbor = cborAnswer(answer.status(), error);
             String queryError = answer.header("x-amzn-query-error");
-            return queryError == null ? cbor : cbor.withHeader("x-amzn-query-error", queryError);
+            return cbor.withHeader("x-amzn-query-error", queryError != null ? queryError
+                    : queryCode + ";" + (answer.status() >= 500 ? "Receiver" : "Sender"));
         }
         return cborAnswer(answer.status(), body).withHeader("x-amzn-RequestId",
                 answer.header("x-amzn-RequestId") == null ? java.util.UUID.randomUUID().toString() : answer.header("x-amzn-RequestId"));
+    }
+
+    private static String shape(Request request, String code) {
+        if (!request.service().equals("cloudwatch")) {
+            return code;
+        }
+        if (code.equals("ResourceNotFound")) {
+            return request.operation().contains("Dashboard") ? "DashboardNotFoundError" : "ResourceNotFound";
+        }
+        return CLOUDWATCH_SHAPES.getOrDefault(code, code);
     }
 
     /** The Smithy namespace of the service's shapes, as RPCv2 errors name their type. */
