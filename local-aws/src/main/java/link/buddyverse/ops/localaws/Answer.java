@@ -48,8 +48,15 @@ public record Answer(int status, Map<String, List<String>> headers, byte[] body)
         return new Answer(status, copy, body);
     }
 
+    /** The same answer with another body (and without moto's x-amz-crc32, which was the old body's). */
     public Answer withBody(byte[] newBody) {
-        return new Answer(status, headers, newBody);
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        headers.forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("x-amz-crc32")) {
+                copy.put(k, v);
+            }
+        });
+        return new Answer(status, copy, newBody);
     }
 
     public Answer withBody(String newBody) {

@@ -50,12 +50,13 @@ public final class Gateway implements AutoCloseable {
     private final Moto moto;
     private final Calls calls = new Calls();
     private final Faults faults = new Faults();
-    private final Played played = new Played();
+    private final Played played;
 
     private Gateway(HttpServer server, ExecutorService executor, Moto moto) {
         this.server = server;
         this.executor = executor;
         this.moto = moto;
+        this.played = new Played(moto);
     }
 
     /** A gateway on a free loopback port in front of moto_server at {@code motoEndpoint}. */
@@ -142,11 +143,16 @@ public final class Gateway implements AutoCloseable {
                 }
                 Request request = new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                         exchange.getRequestHeaders(), body);
+                if (request.region() != null) {
+                    played.lastRegion(request.region());
+                }
                 serve(exchange, request);
             } catch (DroppedConnection drop) {
                 throw drop;
             } catch (RuntimeException e) {
-                send(exchange, Answer.text(502, "text/plain", "local-aws gateway: " + e.getMessage()), false);
+                System.err.println("local-aws gateway: " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " failed: " + e);
+                e.printStackTrace();
+                send(exchange, Answer.text(502, "text/plain", "local-aws gateway: " + e), false);
             }
         } catch (IOException clientGone) {
             // the caller hung up, or a dropped connection was asked for
