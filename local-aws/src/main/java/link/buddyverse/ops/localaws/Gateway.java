@@ -38,7 +38,7 @@ import java.util.concurrent.Executors;
  * {@code GET /_local-aws/} (status), {@code GET /_local-aws/calls}, {@code POST /_local-aws/reset},
  * {@code POST|DELETE /_local-aws/faults}, {@code PUT|DELETE /_local-aws/target-health/<target id>},
  * {@code POST /_local-aws/lifecycle/pause}, {@code PUT|DELETE /_local-aws/run-command/<instance id>}
- * (see {@link GatewayClient}).
+ * (bodies in {@code local-aws/README.md}).
  */
 public final class Gateway implements AutoCloseable {
 
@@ -241,7 +241,17 @@ public final class Gateway implements AutoCloseable {
             }
             if (rest.equals("calls") && method.equals("GET")) {
                 ArrayNode list = Json.MAPPER.createArrayNode();
-                calls.all().forEach(call -> list.add(Json.MAPPER.valueToTree(call)));
+                for (Call call : calls.all()) {
+                    ObjectNode item = list.addObject();
+                    item.put("time", call.time().toString());
+                    item.put("service", call.service());
+                    item.put("operation", call.operation());
+                    item.put("protocol", call.protocol().name());
+                    item.put("digest", call.digest());
+                    item.put("status", call.status());
+                    item.put("parameters", call.parameters());
+                    item.put("handledBy", call.handledBy());
+                }
                 return json(200, list);
             }
             if (rest.equals("reset") && method.equals("POST")) {
