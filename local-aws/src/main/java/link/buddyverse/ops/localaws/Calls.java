@@ -1,19 +1,36 @@
 package link.buddyverse.ops.localaws;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Every call the gateway saw since the last {@link #clear()}, in the order their answers were sent. */
+/**
+ * Every call the gateway saw since the last {@link #clear()}, in the order their answers were sent; the most
+ * recent {@link #limit(int)} of them (10,000 by default), so that a sandbox left running does not grow for ever.
+ */
 public final class Calls {
 
-    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Deque<Call> calls = new ArrayDeque<>();
+    private int limit = 10_000;
 
-    void record(Call call) {
-        calls.add(call);
+    synchronized void record(Call call) {
+        calls.addLast(call);
+        while (calls.size() > limit) {
+            calls.removeFirst();
+        }
     }
 
-    public List<Call> all() {
+    /** Keeps at most the {@code n} most recent calls. */
+    public synchronized Calls limit(int n) {
+        limit = n;
+        while (calls.size() > limit) {
+            calls.removeFirst();
+        }
+        return this;
+    }
+
+    public synchronized List<Call> all() {
         return List.copyOf(calls);
     }
 
@@ -21,7 +38,7 @@ public final class Calls {
     public List<Call> of(String service, String operation) {
         String canonical = Services.canonical(service);
         List<Call> matching = new ArrayList<>();
-        for (Call call : calls) {
+        for (Call call : all()) {
             if (call.service().equals(canonical) && (operation.equals("*") || call.operation().equals(operation))) {
                 matching.add(call);
             }
@@ -39,7 +56,7 @@ public final class Calls {
         return matching.isEmpty() ? null : matching.get(matching.size() - 1);
     }
 
-    public void clear() {
+    public synchronized void clear() {
         calls.clear();
     }
 }

@@ -44,6 +44,7 @@ public final class Gateway implements AutoCloseable {
 
     public static final String CONTROL = "/_local-aws/";
     public static final String IDENTITY = "buddyverse-ops local-aws gateway";
+    static final int MAX_PARAMETERS_KEPT = 16_384;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -196,8 +197,11 @@ public final class Gateway implements AutoCloseable {
                 handledBy[0] = handledBy[0] + "+" + Faults.Kind.DELAY.label;
             }
         }
+        // The digest covers every parameter; the text kept is cut short for the few huge ones (CreateStack's template).
+        String kept = parameters.length() <= MAX_PARAMETERS_KEPT ? parameters
+                : parameters.substring(0, MAX_PARAMETERS_KEPT) + "...(" + parameters.length() + " characters)";
         calls.record(new Call(time, request.service(), request.operation(), request.protocol(), Request.digest(parameters),
-                answer.status(), parameters, handledBy[0]));
+                answer.status(), kept, handledBy[0]));
         send(exchange, answer, kind == Faults.Kind.DROP_CONNECTION);
     }
 
