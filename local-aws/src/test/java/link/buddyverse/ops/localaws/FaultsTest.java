@@ -25,7 +25,12 @@ class FaultsTest {
             assertThat(gateway.calls().of("dynamodb", "ListTables")).extracting(Call::status).containsExactly(400, 400, 200);
 
             gateway.faults().on("dynamodb", "ListTables").throttle().always();
-            AwsServiceException thrown = catchThrowableOfType(dynamo::listTables, AwsServiceException.class);
+            // DynamoDB's own retry policy makes 9 attempts with throttling back-off (about a minute): 3 here.
+            DynamoDbClient threeAttempts = Clients.of(DynamoDbClient.builder().overrideConfiguration(o -> o.retryStrategy(
+                    software.amazon.awssdk.awscore.retry.AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3).build())),
+                    gateway);
+            AwsServiceException thrown = catchThrowableOfType(threeAttempts::listTables, AwsServiceException.class);
+            threeAttempts.close();
             assertThat(thrown.isThrottlingException()).isTrue();
             assertThat(thrown.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
             assertThat(gateway.calls().of("dynamodb", "ListTables")).extracting(Call::handledBy)
