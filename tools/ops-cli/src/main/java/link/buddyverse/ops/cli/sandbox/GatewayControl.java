@@ -31,6 +31,16 @@ public final class GatewayControl {
         call("DELETE", TARGET_HEALTH + encode(targetId));
     }
 
+    /** Adds a fault: {@code spec} as the gateway takes it ({@code {"service","operation","kind",...}}). */
+    public void addFault(String spec) {
+        send("POST", Gateway.CONTROL + "faults", spec);
+    }
+
+    /** Removes every fault. */
+    public void clearFaults() {
+        call("DELETE", Gateway.CONTROL + "faults");
+    }
+
     /** Whether a local-aws gateway (not just anything) answers at the endpoint. */
     public boolean answers() {
         try {
@@ -68,6 +78,28 @@ public final class GatewayControl {
             if (status >= 300) {
                 throw new IllegalStateException("the sandbox gateway at " + endpoint + " answered " + status + " to " + method + " " + path);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the sandbox gateway at " + endpoint + " did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    private void send(String method, String path, String json) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout(1_000);
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            try (var out = connection.getOutputStream()) {
+                out.write(json.getBytes(StandardCharsets.UTF_8));
+            }
+            int status = connection.getResponseCode();
+            if (status >= 300) {
+                String why = connection.getErrorStream() == null ? ""
+                        : new String(connection.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                throw new link.buddyverse.ops.cli.SetupException("the sandbox gateway at " + endpoint + " refused " + json + ": " + why);
+            }
+            connection.disconnect();
         } catch (IOException e) {
             throw new UncheckedIOException("the sandbox gateway at " + endpoint + " did not answer: " + e.getMessage(), e);
         }
