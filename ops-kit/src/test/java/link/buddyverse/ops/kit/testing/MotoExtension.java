@@ -1,5 +1,6 @@
 package link.buddyverse.ops.kit.testing;
 
+import java.net.URI;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -7,19 +8,27 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts one {@code moto_server} per test JVM on a free loopback port, points the AWS SDK at it through
- * system properties ({@code aws.endpointUrl}, region, dummy credentials), and resets its state before each
- * test. When moto_server is missing the tests fail with one sentence on how to install it: never a silent
- * skip. Inject {@link MotoServer} as a test parameter to reach its endpoint.
+ * Starts one {@code moto_server} per test JVM on a free loopback port and the local-aws gateway in front of it
+ * (one local AWS for tests, the sandbox and the demo: it forwards every call, records it, bridges the CloudWatch
+ * client's CBOR, plays what moto lacks and injects faults on demand), points the AWS SDK at the gateway through
+ * system properties ({@code aws.endpointUrl}, region, dummy credentials), and before each test resets moto, the
+ * played state, the faults and the recorded calls. When moto_server is missing the tests fail with one sentence
+ * on how to install it: never a silent skip.
+ *
+ * <p>Inject {@link MotoServer} (its {@code endpoint()} is the gateway's) or
+ * {@code link.buddyverse.ops.localaws.Gateway} ({@code faults()}, {@code calls()}, {@code played()}) as a test
+ * parameter. A module using this extension needs {@code link.buddyverse.ops:local-aws} (test scope) in its POM;
+ * without it the tests talk to moto directly and a warning says so.
  */
 public class MotoExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
     public static final String REGION = "ap-northeast-2";
+    static final String GATEWAY_CLASS = "link.buddyverse.ops.localaws.Gateway";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MotoExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        MotoServer server = server(context);
+        MotoServer server = holder(context).server;
         System.setProperty("aws.endpointUrl", server.endpoint());
         System.setProperty("aws.region", REGION);
         System.setProperty("aws.accessKeyId", "testing");
@@ -28,28 +37,46 @@ public class MotoExtension implements BeforeAllCallback, BeforeEachCallback, Par
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        server(context).reset();
+        Holder holder = holder(context);
+        holder.server.reset();
+        if (holder.gateway != null) {
+            holder.gateway.reset();
+        }
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == MotoServer.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == MotoServer.class || type.getName().equals(GATEWAY_CLASS);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return server(context);
+        Holder holder = holder(context);
+        if (parameter.getParameter().getType() == MotoServer.class) {
+            return holder.server;
+        }
+        return holder.gateway.gateway();
     }
 
-    private static MotoServer server(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent("moto", key -> new Holder(MotoServer.start()), Holder.class).server;
+    private static Holder holder(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("moto", key -> {
+            MotoServer server = MotoServer.start();
+            LocalAws gateway = LocalAws.startIfPresent(URI.create(server.motoEndpoint()));
+            if (gateway != null) {
+                server.frontedBy(gateway.endpoint());
+            }
+            return new Holder(server, gateway);
+        }, Holder.class);
     }
 
-    /** Lets JUnit stop the process when the whole run ends. */
-    private record Holder(MotoServer server) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    /** Lets JUnit stop the processes when the whole run ends. */
+    private record Holder(MotoServer server, LocalAws gateway) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
+            if (gateway != null) {
+                gateway.close();
+            }
             server.close();
         }
     }

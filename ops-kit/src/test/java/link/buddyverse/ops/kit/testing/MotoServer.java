@@ -24,6 +24,8 @@ public final class MotoServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    /** Where clients are sent: the local-aws gateway in front of this process when the extension runs one. */
+    private volatile String clientEndpoint;
 
     private MotoServer(Process process, int port) {
         this.process = process;
@@ -53,8 +55,22 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The endpoint for clients: the local-aws gateway in front of moto when {@link MotoExtension} runs one (it
+     * forwards everything, records calls, injects faults), else moto itself.
+     */
     public String endpoint() {
+        return clientEndpoint != null ? clientEndpoint : motoEndpoint();
+    }
+
+    /** moto_server's own endpoint, bypassing the gateway (no recording, no faults, no CBOR bridge). */
+    public String motoEndpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Sends clients to {@code endpoint} (the gateway) from now on. */
+    void frontedBy(String endpoint) {
+        this.clientEndpoint = endpoint;
     }
 
     public int port() {
@@ -64,14 +80,14 @@ public final class MotoServer implements AutoCloseable {
     /** Forgets every resource, so each test starts from an empty account. */
     public void reset() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/moto-api/reset").toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) URI.create(motoEndpoint() + "/moto-api/reset").toURL().openConnection();
             connection.setRequestMethod("POST");
             if (connection.getResponseCode() != 200) {
                 throw new IllegalStateException("moto reset answered " + connection.getResponseCode());
             }
             connection.disconnect();
         } catch (IOException e) {
-            throw new IllegalStateException("could not reset moto at " + endpoint(), e);
+            throw new IllegalStateException("could not reset moto at " + motoEndpoint(), e);
         }
     }
 
@@ -95,7 +111,7 @@ public final class MotoServer implements AutoCloseable {
                 throw new ExtensionConfigurationException("moto_server exited at start: " + Files.readString(log));
             }
             try {
-                HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/moto-api/").toURL().openConnection();
+                HttpURLConnection connection = (HttpURLConnection) URI.create(motoEndpoint() + "/moto-api/").toURL().openConnection();
                 connection.setConnectTimeout(200);
                 if (connection.getResponseCode() == 200) {
                     return;
@@ -111,7 +127,7 @@ public final class MotoServer implements AutoCloseable {
             }
         }
         close();
-        throw new ExtensionConfigurationException("moto_server did not answer on " + endpoint() + " within " + timeout);
+        throw new ExtensionConfigurationException("moto_server did not answer on " + motoEndpoint() + " within " + timeout);
     }
 
     static Optional<Path> findOnPath(String name, String path) {

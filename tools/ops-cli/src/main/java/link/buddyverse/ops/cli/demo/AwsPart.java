@@ -41,7 +41,7 @@ final class AwsPart {
     FunctionInvoker.Invocation alarm(DrillContext context, String function, String functionDir, String alarm, String from, String to,
                                      String reason) {
         Instant time = Instant.now();
-        aws.cloudWatch().setAlarmState(alarm, to, reason, null);
+        aws.cloudWatch().setAlarmState(b -> b.alarmName(alarm).stateValue(to).stateReason(reason));
         timeline.add(Kind.AWS_PART, "CloudWatch: " + alarm + " " + from + " -> " + to + " (" + reason + ")",
                 List.of("moto never evaluates alarms: the state is set with SetAlarmState, as CloudWatch sets it"));
         String event = events.alarmStateChange(functionDir, alarm, from, to, reason, time);

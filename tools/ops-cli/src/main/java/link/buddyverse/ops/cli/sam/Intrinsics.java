@@ -3,58 +3,73 @@ package link.buddyverse.ops.cli.sam;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import link.buddyverse.ops.cli.SetupException;
 
 /**
- * Evaluates CloudFormation intrinsic functions the way {@code sam local} does, with no stack behind them:
- * {@code Ref} to a parameter gives its override or default, to a pseudo parameter the local
- * {@link StackContext}, to a resource the resource's physical name property (TableName, QueueName...) if it
- * has one, else its logical id; {@code GetAtt ...Arn} builds the ARN that name would have. What cannot be
- * known locally ({@code ImportValue}, unknown attributes) becomes a visible placeholder and a warning, not
- * a failure, since a function rarely needs every variable to answer one event.
+ * The one evaluator of CloudFormation intrinsic functions in the CLI: the tree walk, {@code Ref} to parameters and
+ * pseudo parameters, {@code Fn::Sub}, {@code Fn::Join}/{@code Select}/{@code Split}/{@code If}/{@code FindInMap}/
+ * {@code Base64}/{@code GetAZs}, conditions. What a {@code Ref} or {@code Fn::GetAtt} of a resource gives, and what
+ * becomes of what cannot be evaluated, is the {@link ResourceResolver}'s: {@link LocalResources} stands in for a
+ * stack that does not exist ({@code ./ops local invoke}, as {@code sam local} does), the sandbox's
+ * {@code StackValues} answers with what it really created.
  */
-final class Intrinsics {
+public final class Intrinsics {
 
     /** {@code AWS::NoValue}: the enclosing property or list item disappears. */
-    static final Object NO_VALUE = new Object() {
+    public static final Object NO_VALUE = new Object() {
         @Override
         public String toString() {
             return "AWS::NoValue";
         }
     };
 
-    private static final List<String> NAME_PROPERTIES = List.of(
-            "TableName", "QueueName", "TopicName", "BucketName", "FunctionName", "StateMachineName", "RoleName",
-            "LogGroupName", "AlarmName", "AutoScalingGroupName", "ClusterName", "DBInstanceIdentifier", "Name");
+    /** How the resources of the template resolve. */
+    public interface ResourceResolver {
+
+        /** What {@code Ref logicalId} gives, for a name that is neither a parameter nor a pseudo parameter. */
+        Object ref(String logicalId, Intrinsics intrinsics);
+
+        /** What {@code Fn::GetAtt [logicalId, attribute]} (or {@code ${logicalId.attribute}} in a Sub) gives. */
+        Object attribute(String logicalId, String attribute, Intrinsics intrinsics);
+
+        /** What something that cannot be evaluated here becomes: a placeholder (and a warning), or an exception. */
+        Object unknowable(String what, String placeholder);
+    }
+
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     private final Map<String, Object> template;
     private final Map<String, String> parameterValues;
     private final StackContext stack;
-    private final List<String> warnings;
-    private final Set<String> resolvingNames = new HashSet<>();
+    private final ResourceResolver resources;
 
     /**
-     * @param parameterValues each declared parameter's effective value (override, else default); a parameter
-     *                        missing here has neither and fails only if something refers to it
+     * @param parameterValues each declared parameter's effective value (given, else default); a parameter missing
+     *                        here has neither and fails only if something refers to it
      */
-    Intrinsics(Map<String, Object> template, Map<String, String> parameterValues, StackContext stack, List<String> warnings) {
+    public Intrinsics(Map<String, Object> template, Map<String, String> parameterValues, StackContext stack,
+                      ResourceResolver resources) {
         this.template = template;
         this.parameterValues = parameterValues;
         this.stack = stack;
-        this.warnings = warnings;
+        this.resources = resources;
     }
 
-    Object evaluate(Object value) {
+    public StackContext stack() {
+        return stack;
+    }
+
+    public Map<String, Object> template() {
+        return template;
+    }
+
+    public Object evaluate(Object value) {
         if (value instanceof Map<?, ?> map) {
             if (map.size() == 1) {
                 Map.Entry<?, ?> only = map.entrySet().iterator().next();
@@ -86,7 +101,7 @@ final class Intrinsics {
     }
 
     /** A scalar as CloudFormation passes it to a string property: numbers and booleans as their text. */
-    String text(Object value, String where) {
+    public String text(Object value, String where) {
         Object evaluated = evaluate(value);
         if (evaluated instanceof String || evaluated instanceof Number || evaluated instanceof Boolean) {
             return String.valueOf(evaluated);
@@ -106,13 +121,13 @@ final class Intrinsics {
             case "Fn::FindInMap" -> findInMap(argument);
             case "Fn::Base64" -> Base64.getEncoder().encodeToString(
                     text(argument, "Fn::Base64").getBytes(StandardCharsets.UTF_8));
-            case "Fn::GetAZs" -> List.of(stack.region() + "a", stack.region() + "b", stack.region() + "c");
+            case "Fn::GetAZs" -> List.of(stack.region() + "a", stack.region() + "b", stack.region() + "c", stack.region() + "d");
             case "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not" -> condition(Map.of(name, argument));
-            default -> unknowable(name + " " + argument, "<" + name + " " + argument + ">");
+            default -> resources.unknowable(name + " " + argument, "<" + name + " " + argument + ">");
         };
     }
 
-    Object ref(String name) {
+    public Object ref(String name) {
         if (template.get("Parameters") instanceof Map<?, ?> parameters && parameters.containsKey(name)) {
             String value = parameterValues.get(name);
             if (value == null) {
@@ -145,30 +160,8 @@ final class Intrinsics {
             case "AWS::NoValue":
                 return NO_VALUE;
             default:
-                break;
+                return resources.ref(name, this);
         }
-        if (resource(name) != null) {
-            return physicalName(name);
-        }
-        throw new SetupException("!Ref " + name + " names no parameter, pseudo parameter or resource of the template");
-    }
-
-    /** The resource's own name property, as {@code sam local} resolves a Ref to it; else its logical id. */
-    String physicalName(String logicalId) {
-        Map<?, ?> properties = resource(logicalId).get("Properties") instanceof Map<?, ?> p ? p : Map.of();
-        for (String property : NAME_PROPERTIES) {
-            if (properties.containsKey(property)) {
-                if (!resolvingNames.add(logicalId)) {
-                    throw new SetupException("The name of " + logicalId + " refers to itself");
-                }
-                try {
-                    return text(properties.get(property), logicalId + "." + property);
-                } finally {
-                    resolvingNames.remove(logicalId);
-                }
-            }
-        }
-        return logicalId;
     }
 
     private Object getAtt(Object argument) {
@@ -178,49 +171,7 @@ final class Intrinsics {
         if (parts.size() != 2) {
             throw new SetupException("Fn::GetAtt takes [LogicalId, Attribute], got " + argument);
         }
-        return attribute(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)));
-    }
-
-    private Object attribute(String logicalId, String attribute) {
-        Map<?, ?> resource = resource(logicalId);
-        if (resource == null) {
-            throw new SetupException("Fn::GetAtt " + logicalId + "." + attribute + ": no resource " + logicalId);
-        }
-        String name = physicalName(logicalId);
-        String type = String.valueOf(resource.get("Type"));
-        if (attribute.equals("Arn") || attribute.endsWith(".Arn")) {
-            return arn(type, name);
-        }
-        if (attribute.equals("QueueUrl")) {
-            return "https://sqs." + stack.region() + ".amazonaws.com/" + stack.accountId() + "/" + name;
-        }
-        if (attribute.endsWith("Name")) {
-            return name;
-        }
-        return unknowable("Fn::GetAtt " + logicalId + "." + attribute, logicalId + "." + attribute);
-    }
-
-    private String arn(String type, String name) {
-        String prefix = "arn:" + stack.partition() + ":";
-        String regional = stack.region() + ":" + stack.accountId() + ":";
-        return switch (type) {
-            case "AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable" -> prefix + "dynamodb:" + regional + "table/" + name;
-            case "AWS::Events::EventBus" -> prefix + "events:" + regional + "event-bus/" + name;
-            case "AWS::Events::Rule" -> prefix + "events:" + regional + "rule/" + name;
-            case "AWS::Serverless::Function", "AWS::Lambda::Function" -> prefix + "lambda:" + regional + "function:" + name;
-            case "AWS::Logs::LogGroup" -> prefix + "logs:" + regional + "log-group:" + name + ":*";
-            case "AWS::IAM::Role" -> prefix + "iam::" + stack.accountId() + ":role/" + name;
-            case "AWS::SecretsManager::Secret" -> prefix + "secretsmanager:" + regional + "secret:" + name;
-            case "AWS::SSM::Parameter" -> prefix + "ssm:" + regional + "parameter/" + name.replaceFirst("^/", "");
-            case "AWS::CloudWatch::Alarm" -> prefix + "cloudwatch:" + regional + "alarm:" + name;
-            case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" ->
-                    prefix + "states:" + regional + "stateMachine:" + name;
-            default -> {
-                String[] parts = type.split("::");
-                String service = parts.length > 1 ? parts[1].toLowerCase(Locale.ROOT) : "unknown";
-                yield prefix + service + ":" + regional + name;
-            }
-        };
+        return resources.attribute(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)), this);
     }
 
     private String sub(Object argument) {
@@ -243,7 +194,7 @@ final class Intrinsics {
                 replacement = text(variables.get(variable), "Fn::Sub variable " + variable);
             } else if (variable.contains(".") && !variable.startsWith("AWS::")) {
                 int dot = variable.indexOf('.');
-                replacement = String.valueOf(attribute(variable.substring(0, dot), variable.substring(dot + 1)));
+                replacement = String.valueOf(resources.attribute(variable.substring(0, dot), variable.substring(dot + 1), this));
             } else {
                 Object value = ref(variable);
                 replacement = value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
@@ -301,7 +252,8 @@ final class Intrinsics {
         throw new SetupException("Fn::FindInMap [" + map + ", " + top + ", " + second + "]: no such entry in Mappings");
     }
 
-    boolean namedCondition(String name) {
+    /** Whether the condition declared under Conditions as {@code name} holds. */
+    public boolean namedCondition(String name) {
         if (template.get("Conditions") instanceof Map<?, ?> conditions && conditions.containsKey(name)) {
             return condition(conditions.get(name));
         }
@@ -340,20 +292,16 @@ final class Intrinsics {
         return value instanceof Number || value instanceof Boolean ? String.valueOf(value) : value;
     }
 
-    private List<?> list(Object argument, int size, String function) {
+    private static List<?> list(Object argument, int size, String function) {
         if (argument instanceof List<?> list && (size < 0 || list.size() == size)) {
             return list;
         }
         throw new SetupException(function + " takes a list" + (size < 0 ? "" : " of " + size) + ", got " + argument);
     }
 
-    private Map<?, ?> resource(String logicalId) {
+    /** The resource declared as {@code logicalId}, or null. */
+    public Map<?, ?> resource(String logicalId) {
         return template.get("Resources") instanceof Map<?, ?> resources && resources.get(logicalId) instanceof Map<?, ?> r
                 ? r : null;
-    }
-
-    private String unknowable(String what, String placeholder) {
-        warnings.add(what + " cannot be resolved locally; using \"" + placeholder + "\"");
-        return placeholder;
     }
 }

@@ -67,7 +67,7 @@ public final class SamTemplate {
         Map<String, Object> properties = merge(globals, own);
 
         List<String> warnings = new ArrayList<>();
-        Intrinsics intrinsics = new Intrinsics(root, parameterValues(parameterOverrides), stack, warnings);
+        Intrinsics intrinsics = new Intrinsics(root, parameterValues(parameterOverrides), stack, new LocalResources(warnings));
         String where = logicalId + ".Properties.";
 
         String handler = required(intrinsics, properties, "Handler", logicalId);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import link.buddyverse.ops.localaws.Gateway;
 import link.buddyverse.ops.cli.SetupException;
 
 /**
@@ -91,11 +92,16 @@ public final class DetachedSandbox {
 
     private static Process startGateway(int port, int motoPort, long motoPid, Path stateDir, Map<String, String> environment)
             throws IOException {
-        Path classes;
-        try {
-            classes = Path.of(SandboxGateway.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the CLI's own classes", e);
+        // The gateway's module and Jackson (databind, core, annotations, CBOR): one jar when this runs from ops-cli.jar.
+        java.util.LinkedHashSet<String> classpath = new java.util.LinkedHashSet<>();
+        for (Class<?> type : List.of(Gateway.class, com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class,
+                com.fasterxml.jackson.dataformat.cbor.CBORFactory.class)) {
+            try {
+                classpath.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("cannot locate the classes of " + type.getName(), e);
+            }
         }
         List<String> command = new ArrayList<>();
         MotoServerProcess.onPath("setsid", environment.getOrDefault("PATH", "/usr/bin:/bin"))
@@ -103,7 +109,7 @@ public final class DetachedSandbox {
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Djdk.httpclient.allowRestrictedHeaders=host",
-                "-cp", classes.toString(), SandboxGateway.class.getName(),
+                "-cp", String.join(File.pathSeparator, classpath), Gateway.class.getName(),
                 "--port", Integer.toString(port),
                 "--upstream", "http://127.0.0.1:" + motoPort,
                 "--upstream-pid", Long.toString(motoPid)));
@@ -158,7 +164,7 @@ public final class DetachedSandbox {
     }
 
     static boolean isGateway(long pid) {
-        return commandLine(pid).map(line -> line.contains(SandboxGateway.class.getName())).orElse(false);
+        return commandLine(pid).map(line -> line.contains(Gateway.class.getName())).orElse(false);
     }
 
     private static Optional<String> commandLine(long pid) {

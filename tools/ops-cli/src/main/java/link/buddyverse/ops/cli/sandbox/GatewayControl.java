@@ -8,9 +8,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import link.buddyverse.ops.cli.Json;
+import link.buddyverse.ops.localaws.Gateway;
 
-/** The sandbox gateway's control API ({@link SandboxGateway}), over HTTP, for whichever process runs the gateway. */
+/** The local-aws gateway's control API ({@link Gateway}), over HTTP, for whichever process runs the gateway. */
 public final class GatewayControl {
+
+    private static final String TARGET_HEALTH = Gateway.CONTROL + "target-health/";
 
     private final URI endpoint;
 
@@ -20,27 +23,37 @@ public final class GatewayControl {
 
     /** The target group reports {@code targetId} unhealthy, for {@code reason}, until cleared. */
     public void markUnhealthy(String targetId, String reason, String description) {
-        call("PUT", SandboxGateway.TARGET_HEALTH + encode(targetId) + "?reason=" + encode(reason) + "&description="
+        call("PUT", TARGET_HEALTH + encode(targetId) + "?reason=" + encode(reason) + "&description="
                 + encode(description));
     }
 
     public void clear(String targetId) {
-        call("DELETE", SandboxGateway.TARGET_HEALTH + encode(targetId));
+        call("DELETE", TARGET_HEALTH + encode(targetId));
     }
 
-    /** Whether a sandbox gateway (not just anything) answers at the endpoint. */
+    /** Adds a fault: {@code spec} as the gateway takes it ({@code {"service","operation","kind",...}}). */
+    public void addFault(String spec) {
+        send("POST", Gateway.CONTROL + "faults", spec);
+    }
+
+    /** Removes every fault. */
+    public void clearFaults() {
+        call("DELETE", Gateway.CONTROL + "faults");
+    }
+
+    /** Whether a local-aws gateway (not just anything) answers at the endpoint. */
     public boolean answers() {
         try {
-            return status().get("gateway") != null;
+            return Gateway.IDENTITY.equals(status().get("gateway"));
         } catch (RuntimeException notOurs) {
             return false;
         }
     }
 
-    /** The gateway's own account of itself: upstream, unhealthyTargets, rewrittenAnswers. */
+    /** The gateway's own account of itself: upstream, calls, played, faults, unhealthyTargets, rewrittenAnswers. */
     public Map<?, ?> status() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve(SandboxGateway.CONTROL).toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve(Gateway.CONTROL).toURL().openConnection();
             connection.setConnectTimeout(1_000);
             connection.setReadTimeout(5_000);
             if (connection.getResponseCode() != 200) {
@@ -65,6 +78,28 @@ public final class GatewayControl {
             if (status >= 300) {
                 throw new IllegalStateException("the sandbox gateway at " + endpoint + " answered " + status + " to " + method + " " + path);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the sandbox gateway at " + endpoint + " did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    private void send(String method, String path, String json) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout(1_000);
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            try (var out = connection.getOutputStream()) {
+                out.write(json.getBytes(StandardCharsets.UTF_8));
+            }
+            int status = connection.getResponseCode();
+            if (status >= 300) {
+                String why = connection.getErrorStream() == null ? ""
+                        : new String(connection.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                throw new link.buddyverse.ops.cli.SetupException("the sandbox gateway at " + endpoint + " refused " + json + ": " + why);
+            }
+            connection.disconnect();
         } catch (IOException e) {
             throw new UncheckedIOException("the sandbox gateway at " + endpoint + " did not answer: " + e.getMessage(), e);
         }

@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import link.buddyverse.ops.cli.SetupException;
+import link.buddyverse.ops.localaws.Gateway;
 
 /**
  * A sandbox owned by this process (the demo's, a test's): moto_server as a child process on a free loopback port,
- * the gateway in this JVM on another. Closing it stops both. {@code ./ops sandbox up} keeps one running after
+ * the local-aws gateway (the same one the tests use) in this JVM on another. Closing it stops both. {@code ./ops sandbox up} keeps one running after
  * the command instead ({@link DetachedSandbox}).
  */
 public final class Sandbox implements AutoCloseable {
@@ -20,13 +21,13 @@ public final class Sandbox implements AutoCloseable {
 
     private final Process moto;
     private final URI motoEndpoint;
-    private final SandboxGateway gateway;
+    private final Gateway gateway;
     private final SandboxClients clients;
     private final Path workDir;
     private final Thread stopMotoOnExit;
     private SandboxStacks stacks;
 
-    private Sandbox(Process moto, Thread stopMotoOnExit, URI motoEndpoint, SandboxGateway gateway, SandboxClients clients,
+    private Sandbox(Process moto, Thread stopMotoOnExit, URI motoEndpoint, Gateway gateway, SandboxClients clients,
                     Path workDir) {
         this.moto = moto;
         this.stopMotoOnExit = stopMotoOnExit;
@@ -46,10 +47,10 @@ public final class Sandbox implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         URI motoEndpoint = URI.create("http://127.0.0.1:" + motoPort);
-        SandboxGateway gateway;
+        Gateway gateway;
         try {
-            gateway = SandboxGateway.start(0, motoEndpoint);
-        } catch (IOException e) {
+            gateway = Gateway.start(0, motoEndpoint);
+        } catch (UncheckedIOException e) {
             throw new SetupException("Could not start the sandbox gateway: " + e.getMessage(), e);
         }
         // moto takes seconds to start: the SDK clients load their classes meanwhile.
@@ -87,6 +88,11 @@ public final class Sandbox implements AutoCloseable {
         return new GatewayControl(endpoint());
     }
 
+    /** The gateway itself (faults, recorded calls, played operations), for the demo and tests in this JVM. */
+    public Gateway gateway() {
+        return gateway;
+    }
+
     public SandboxStacks stacks() {
         return stacks;
     }
@@ -97,10 +103,13 @@ public final class Sandbox implements AutoCloseable {
         return stacks;
     }
 
-    /** Back to a freshly deployed sandbox: moto forgets everything, the gateway its marks, and both stacks are deployed again. */
+    /**
+     * Back to a freshly deployed sandbox: moto forgets everything, the gateway its marks, faults, played state and
+     * recorded calls, and both stacks are deployed again.
+     */
     public SandboxStacks reset(Path projectRoot) {
         MotoServerProcess.reset(motoEndpoint);
-        gateway.clearAll();
+        gateway.reset();
         return deploy(projectRoot);
     }
 

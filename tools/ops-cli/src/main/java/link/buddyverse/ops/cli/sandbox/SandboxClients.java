@@ -16,6 +16,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.efs.EfsClient;
@@ -50,7 +51,7 @@ public final class SandboxClients implements AutoCloseable {
     private AcmClient acm;
     private DynamoDbClient dynamoDb;
     private SecretsManagerClient secretsManager;
-    private CloudWatchJson cloudWatch;
+    private CloudWatchClient cloudWatch;
 
     public SandboxClients(URI endpoint, String region) {
         this.endpoint = endpoint;
@@ -106,9 +107,9 @@ public final class SandboxClients implements AutoCloseable {
         return secretsManager = cached(secretsManager, () -> build(SecretsManagerClient.builder()));
     }
 
-    /** CloudWatch over its JSON protocol (the SDK's own client speaks CBOR, which moto does not). */
-    public synchronized CloudWatchJson cloudWatch() {
-        return cloudWatch = cached(cloudWatch, () -> new CloudWatchJson(endpoint, region, ACCESS_KEY, SECRET_KEY));
+    /** The SDK's CloudWatch client: it speaks RPCv2 CBOR, which the gateway bridges to moto's JSON protocol. */
+    public synchronized CloudWatchClient cloudWatch() {
+        return cloudWatch = cached(cloudWatch, () -> build(CloudWatchClient.builder()));
     }
 
     /** Builds every client now: most of a client's cost is loading its classes, which can overlap moto's start. */

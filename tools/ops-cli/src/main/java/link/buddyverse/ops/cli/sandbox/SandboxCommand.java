@@ -23,13 +23,14 @@ import picocli.CommandLine.Spec;
                         + " with no account and no Docker.",
                 "Where moto cannot take a resource or a call, the sandbox fills exactly that gap (README.md lists them)."},
         commandListHeading = "%nCommands:%n",
-        subcommands = {SandboxCommand.Up.class, SandboxCommand.Status.class, SandboxCommand.Down.class},
+        subcommands = {SandboxCommand.Up.class, SandboxCommand.Status.class, SandboxCommand.Down.class, FaultCommand.class},
         footerHeading = "%n",
         footer = {
                 "Examples:",
                 "  eval \"$(./ops sandbox up)\"",
                 "  ./ops local invoke ScalingTunerFunction -e events/scaling-tuner/cpu-high-alarm.json -n .ops/sandbox/env.json",
                 "  ./ops sandbox status",
+                "  ./ops sandbox fault autoscaling SetDesiredCapacity --throttle --next 3",
                 "  ./ops sandbox down"})
 public class SandboxCommand implements Callable<Integer> {
 

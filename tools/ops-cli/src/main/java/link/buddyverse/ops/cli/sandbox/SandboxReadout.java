@@ -47,8 +47,8 @@ final class SandboxReadout {
                 }
             }
         }
-        lines.add("alarms: " + clients.cloudWatch().describeAlarms(List.of()).stream()
-                .map(a -> a.get("AlarmName") + " " + a.get("StateValue")).collect(Collectors.joining(", ")));
+        lines.add("alarms: " + clients.cloudWatch().describeAlarms().metricAlarms().stream()
+                .map(a -> a.alarmName() + " " + a.stateValueAsString()).collect(Collectors.joining(", ")));
         return lines;
     }
 }

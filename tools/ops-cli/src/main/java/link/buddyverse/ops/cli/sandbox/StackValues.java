@@ -1,43 +1,43 @@
 package link.buddyverse.ops.cli.sandbox;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
+import link.buddyverse.ops.cli.SetupException;
+import link.buddyverse.ops.cli.sam.Intrinsics;
+import link.buddyverse.ops.cli.sam.StackContext;
 
 /**
- * Evaluates intrinsic functions against one deployment of a template in the sandbox: parameters have the values
- * the stack was given, and {@code Ref}/{@code Fn::GetAtt} of a resource give what the sandbox really created
- * ({@link #resolved}), not a guess. Used where the sandbox itself must create what moto's CloudFormation
- * cannot (see {@code MotoGap}); unlike the CLI's {@code sam.Intrinsics}, which stands in for a stack that does
- * not exist, a reference to a resource not created yet is an error here.
+ * One deployment of a template in the sandbox, as the CLI's one intrinsic evaluator ({@link Intrinsics}) sees it:
+ * parameters have the values the stack was given, and {@code Ref}/{@code Fn::GetAtt} of a resource give what the
+ * sandbox really created ({@link #resolve}, {@link #resolveAttribute}), not a guess. Used where the sandbox itself
+ * must create what moto's CloudFormation cannot (see {@code MotoGap}); unlike {@code sam.LocalResources}, which
+ * stands in for a stack that does not exist, a reference to a resource not created yet, or anything the evaluator
+ * cannot evaluate, is {@link Unresolved} here.
  */
-public final class StackValues {
+public final class StackValues implements Intrinsics.ResourceResolver {
 
     /** {@code AWS::NoValue}: the enclosing property or list item disappears. */
-    public static final Object NO_VALUE = new Object() {
-        @Override
-        public String toString() {
-            return "AWS::NoValue";
-        }
-    };
+    public static final Object NO_VALUE = Intrinsics.NO_VALUE;
 
     /** A reference to something this deployment does not know (yet). */
     public static final class Unresolved extends RuntimeException {
         Unresolved(String message) {
             super(message);
         }
-    }
 
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+        Unresolved(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     private final Map<String, Object> template;
     private final Map<String, String> parameters;
     private final String stackName;
     private final String region;
     private final String accountId;
+    private final Intrinsics intrinsics;
     /** Logical id to what a Ref of it gives. */
     private final Map<String, Object> resolved = new LinkedHashMap<>();
     /** "LogicalId.Attribute" to what a GetAtt of it gives. */
@@ -62,6 +62,7 @@ public final class StackValues {
                 this.parameters.put(name, value);
             }
         });
+        this.intrinsics = new Intrinsics(template, this.parameters, new StackContext(region, accountId, stackName, "aws"), this);
     }
 
     public String stackName() {
@@ -97,132 +98,28 @@ public final class StackValues {
     }
 
     public Object evaluate(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            if (map.size() == 1) {
-                Map.Entry<?, ?> only = map.entrySet().iterator().next();
-                String key = String.valueOf(only.getKey());
-                if (key.equals("Ref") || key.startsWith("Fn::")) {
-                    return function(key, only.getValue());
-                }
-            }
-            Map<String, Object> evaluated = new LinkedHashMap<>();
-            map.forEach((k, v) -> {
-                Object result = evaluate(v);
-                if (result != NO_VALUE) {
-                    evaluated.put(String.valueOf(k), result);
-                }
-            });
-            return evaluated;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> evaluated = new ArrayList<>();
-            for (Object item : list) {
-                Object result = evaluate(item);
-                if (result != NO_VALUE) {
-                    evaluated.add(result);
-                }
-            }
-            return evaluated;
-        }
-        return value;
+        return unresolvedOnFailure(() -> intrinsics.evaluate(value));
     }
 
     /** A scalar property as text (numbers and booleans as CloudFormation passes them to string properties). */
     public String text(Object value) {
-        Object evaluated = evaluate(value);
-        if (evaluated instanceof String || evaluated instanceof Number || evaluated instanceof Boolean) {
-            return String.valueOf(evaluated);
-        }
-        throw new Unresolved("expected a string, got " + evaluated);
+        return unresolvedOnFailure(() -> intrinsics.text(value, "the value"));
     }
 
     public boolean condition(String name) {
-        Object expression = TemplateJson.map(template, "Conditions").get(name);
-        if (expression == null) {
-            throw new Unresolved("Condition " + name + " is not declared");
-        }
-        return truth(expression);
+        return unresolvedOnFailure(() -> intrinsics.namedCondition(name));
     }
 
-    private Object function(String name, Object argument) {
-        switch (name) {
-            case "Ref":
-                return ref(String.valueOf(evaluate(argument)));
-            case "Fn::GetAtt": {
-                Object evaluated = evaluate(argument);
-                List<?> parts = evaluated instanceof List<?> list ? list : List.of(String.valueOf(evaluated).split("\\.", 2));
-                return attribute(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)));
-            }
-            case "Fn::Sub":
-                return sub(argument);
-            case "Fn::Join": {
-                List<?> arguments = (List<?>) argument;
-                List<String> texts = new ArrayList<>();
-                for (Object item : TemplateJson.list(evaluate(arguments.get(1)))) {
-                    texts.add(String.valueOf(item));
-                }
-                return String.join(String.valueOf(evaluate(arguments.get(0))), texts);
-            }
-            case "Fn::Select": {
-                List<?> arguments = (List<?>) argument;
-                int index = Integer.parseInt(text(arguments.get(0)));
-                return TemplateJson.list(evaluate(arguments.get(1))).get(index);
-            }
-            case "Fn::Split": {
-                List<?> arguments = (List<?>) argument;
-                return List.of(text(arguments.get(1)).split(Pattern.quote(text(arguments.get(0))), -1));
-            }
-            case "Fn::If": {
-                List<?> arguments = (List<?>) argument;
-                return condition(String.valueOf(arguments.get(0))) ? evaluate(arguments.get(1)) : evaluate(arguments.get(2));
-            }
-            case "Fn::GetAZs":
-                return List.of(region + "a", region + "b", region + "c", region + "d");
-            case "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not":
-                return truth(Map.of(name, argument));
-            default:
-                throw new Unresolved(name + " is not evaluated by the sandbox");
+    @Override
+    public Object ref(String logicalId, Intrinsics evaluator) {
+        if (resolved.containsKey(logicalId)) {
+            return resolved.get(logicalId);
         }
+        throw new Unresolved("Ref " + logicalId + ": the resource is not created (yet)");
     }
 
-    private Object ref(String name) {
-        if (TemplateJson.map(template, "Parameters").containsKey(name)) {
-            String value = parameters.get(name);
-            if (value == null) {
-                throw new Unresolved("parameter " + name + " has no value");
-            }
-            Object type = TemplateJson.map(TemplateJson.map(template, "Parameters"), name).get("Type");
-            String declared = String.valueOf(type);
-            if (declared.startsWith("List<") || declared.equals("CommaDelimitedList")) {
-                return value.isEmpty() ? List.of() : List.of(value.split("\\s*,\\s*"));
-            }
-            return value;
-        }
-        switch (name) {
-            case "AWS::Region":
-                return region;
-            case "AWS::AccountId":
-                return accountId;
-            case "AWS::StackName":
-                return stackName;
-            case "AWS::Partition":
-                return "aws";
-            case "AWS::URLSuffix":
-                return "amazonaws.com";
-            case "AWS::NoValue":
-                return NO_VALUE;
-            case "AWS::NotificationARNs":
-                return List.of();
-            default:
-                break;
-        }
-        if (resolved.containsKey(name)) {
-            return resolved.get(name);
-        }
-        throw new Unresolved("Ref " + name + ": the resource is not created (yet)");
-    }
-
-    private Object attribute(String logicalId, String attribute) {
+    @Override
+    public Object attribute(String logicalId, String attribute, Intrinsics evaluator) {
         Object value = attributes.get(logicalId + "." + attribute);
         if (value != null) {
             return value;
@@ -230,61 +127,17 @@ public final class StackValues {
         throw new Unresolved("Fn::GetAtt " + logicalId + "." + attribute + " is not known to the sandbox");
     }
 
-    private String sub(Object argument) {
-        String pattern;
-        Map<?, ?> variables = Map.of();
-        if (argument instanceof List<?> list && list.size() == 2 && list.get(1) instanceof Map<?, ?> map) {
-            pattern = String.valueOf(list.get(0));
-            variables = map;
-        } else {
-            pattern = String.valueOf(argument);
-        }
-        Matcher matcher = SUB_VARIABLE.matcher(pattern);
-        StringBuilder result = new StringBuilder();
-        while (matcher.find()) {
-            String variable = matcher.group(1).trim();
-            String replacement;
-            if (variable.startsWith("!")) {
-                replacement = "${" + variable.substring(1) + "}";
-            } else if (variables.containsKey(variable)) {
-                replacement = text(variables.get(variable));
-            } else if (variable.contains(".") && !variable.startsWith("AWS::")) {
-                int dot = variable.indexOf('.');
-                replacement = String.valueOf(attribute(variable.substring(0, dot), variable.substring(dot + 1)));
-            } else {
-                Object value = ref(variable);
-                replacement = value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
-                        : String.valueOf(value);
-            }
-            matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
-        }
-        matcher.appendTail(result);
-        return result.toString();
+    @Override
+    public Object unknowable(String what, String placeholder) {
+        throw new Unresolved(what + " is not evaluated by the sandbox");
     }
 
-    private boolean truth(Object expression) {
-        if (expression instanceof Boolean b) {
-            return b;
+    /** The evaluator's own failures (a parameter without a value, a malformed function) are Unresolved here too. */
+    private static <T> T unresolvedOnFailure(Supplier<T> evaluation) {
+        try {
+            return evaluation.get();
+        } catch (SetupException e) {
+            throw new Unresolved(e.getMessage(), e);
         }
-        if (expression instanceof Map<?, ?> map && map.size() == 1) {
-            Map.Entry<?, ?> only = map.entrySet().iterator().next();
-            String key = String.valueOf(only.getKey());
-            List<?> arguments = only.getValue() instanceof List<?> list ? list : List.of(only.getValue());
-            switch (key) {
-                case "Fn::Equals":
-                    return String.valueOf(evaluate(arguments.get(0))).equals(String.valueOf(evaluate(arguments.get(1))));
-                case "Fn::Not":
-                    return !truth(arguments.get(0));
-                case "Fn::And":
-                    return arguments.stream().allMatch(this::truth);
-                case "Fn::Or":
-                    return arguments.stream().anyMatch(this::truth);
-                case "Condition":
-                    return condition(String.valueOf(only.getValue()));
-                default:
-                    break;
-            }
-        }
-        throw new Unresolved("not a condition: " + expression);
     }
 }

@@ -99,12 +99,12 @@ class MotoGapsTest {
 
     @Test
     void anAlarmIsCreatedAfterTheStackWithTheAttributesOfWhatTheStackCreated() {
-        List<Map<String, Object>> alarms = sandbox.clients().cloudWatch().describeAlarms(List.of("Gap-Busy"));
+        var alarms = sandbox.clients().cloudWatch().describeAlarms(b -> b.alarmNames("Gap-Busy")).metricAlarms();
         assertThat(alarms).hasSize(1);
         String table = stack.physicalIds().get("Table");
-        assertThat(alarms.get(0).get("Dimensions")).isEqualTo(List.of(Map.of("Name", "TableName", "Value", table)));
-        assertThat(alarms.get(0).get("AlarmDescription")).isEqualTo("throttled requests on arn:aws:dynamodb:ap-northeast-2:123456789012:table/" + table);
-        assertThat(alarms.get(0).get("Threshold")).isEqualTo(10.0);
+        assertThat(alarms.get(0).dimensions()).extracting(d -> d.name() + "=" + d.value()).containsExactly("TableName=" + table);
+        assertThat(alarms.get(0).alarmDescription()).isEqualTo("throttled requests on arn:aws:dynamodb:ap-northeast-2:123456789012:table/" + table);
+        assertThat(alarms.get(0).threshold()).isEqualTo(10.0);
     }
 
     @Test

@@ -140,10 +140,11 @@ class SandboxTest {
 
     @Test
     void theDashboardAndTheOpsStacksAlarmsAndStateTableExist() {
-        String dashboard = aws.cloudWatch().getDashboardBody("CPU-Per-Second");
+        String dashboard = aws.cloudWatch().getDashboard(b -> b.dashboardName("CPU-Per-Second")).dashboardBody();
         assertThat(dashboard).contains("Buddy-AutoScaling-Group").contains(stacks.core().outputs().get("TargetGroupFullName"));
-        assertThat(aws.cloudWatch().describeAlarms(List.of("Buddy-CPU-High", "Buddy-CPU-Low", "Buddy-Unhealthy-Hosts")))
-                .extracting(a -> a.get("AlarmName")).containsExactlyInAnyOrder("Buddy-CPU-High", "Buddy-CPU-Low", "Buddy-Unhealthy-Hosts");
+        assertThat(aws.cloudWatch().describeAlarms(b -> b.alarmNames("Buddy-CPU-High", "Buddy-CPU-Low", "Buddy-Unhealthy-Hosts"))
+                .metricAlarms())
+                .extracting(a -> a.alarmName()).containsExactlyInAnyOrder("Buddy-CPU-High", "Buddy-CPU-Low", "Buddy-Unhealthy-Hosts");
         String table = stacks.ops().physicalIds().get("OpsStateTable");
         assertThat(aws.dynamoDb().describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription().attributeName()).isEqualTo("expiresAt");
         assertThat(stacks.functions().variables().get("ScalingTunerFunction"))
