@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * faults.on("autoscaling", "SetDesiredCapacity").serverError().forWindow(Duration.ofSeconds(30));   // HTTP 500
  * faults.on("cloudwatch", "*").delay(Duration.ofSeconds(2)).fraction(0.5);   // answered late (moto does the work)
  * faults.on("ssm", "SendCommand").dropConnection().nextCalls(1);  // moto does the work, the answer is cut
+ * faults.on("autoscaling", "SetDesiredCapacity").refuse("ValidationError", "...").nextCalls(1);  // a 400 refusal
+ * faults.on("dynamodb", "UpdateItem").whenParametersContain("COMPLETED").throttle().always();    // one kind of call
  * faults.clear();
  * }</pre>
  * A throttled or failed call never reaches moto; a delayed one does, after the delay; a dropped one does, and the
@@ -25,7 +27,7 @@ public final class Faults {
     /** What a fault does to a call. */
     public enum Kind {
         THROTTLE("fault:throttle"), SERVER_ERROR("fault:server-error"), DELAY("fault:delay"),
-        DROP_CONNECTION("fault:drop-connection");
+        DROP_CONNECTION("fault:drop-connection"), REFUSE("fault:refuse");
 
         final String label;
 
@@ -39,7 +41,7 @@ public final class Faults {
 
     /** Faults for one operation of one service ({@code "*"}: every operation). */
     public Target on(String service, String operation) {
-        return new Target(Services.canonical(service), operation);
+        return new Target(Services.canonical(service), operation, null);
     }
 
     /** Makes {@link Scope#fraction} repeatable. */
@@ -58,11 +60,11 @@ public final class Faults {
     }
 
     /** Which faults this call meets (at most one non-delay fault); counts the call against each. */
-    synchronized Decision decide(String service, String operation) {
+    synchronized Decision decide(String service, String operation, String parameters) {
         Duration delay = Duration.ZERO;
         Fault decisive = null;
         for (Fault fault : faults) {
-            if (!fault.matches(service, operation) || fault.spent()) {
+            if (!fault.matches(service, operation, parameters) || fault.spent()) {
                 continue;
             }
             if (fault.kind == Kind.DELAY) {
@@ -74,60 +76,82 @@ public final class Faults {
             }
         }
         faults.removeIf(Fault::spent);
-        return new Decision(delay, decisive == null ? null : decisive.kind);
+        return new Decision(delay, decisive == null ? null : decisive.kind, decisive);
     }
 
-    record Decision(Duration delay, Kind kind) {
+    record Decision(Duration delay, Kind kind, Fault fault) {
     }
 
     /** The first stage: which fault. */
     public final class Target {
         private final String service;
         private final String operation;
+        private final String parametersContain;
 
-        private Target(String service, String operation) {
+        private Target(String service, String operation, String parametersContain) {
             this.service = service;
             this.operation = operation;
+            this.parametersContain = parametersContain;
+        }
+
+        /**
+         * Only the calls whose parameters contain {@code text}: one kind of call among many of one operation
+         * (the UpdateItem that completes a record, not the ones before it).
+         */
+        public Target whenParametersContain(String text) {
+            return new Target(service, operation, text);
+        }
+
+        /** A refusal no retry fixes: HTTP 400 with the service's error shape, this code and message. */
+        public Scope refuse(String code, String message) {
+            return new Scope(this, Kind.REFUSE, Duration.ZERO, code, message);
         }
 
         /** The service's own throttling error (the SDK's {@code isThrottlingException()} is true). */
         public Scope throttle() {
-            return new Scope(service, operation, Kind.THROTTLE, Duration.ZERO);
+            return new Scope(this, Kind.THROTTLE, Duration.ZERO, null, null);
         }
 
         /** HTTP 500, the service's internal-failure error. */
         public Scope serverError() {
-            return new Scope(service, operation, Kind.SERVER_ERROR, Duration.ZERO);
+            return new Scope(this, Kind.SERVER_ERROR, Duration.ZERO, null, null);
         }
 
         /** The call reaches moto, and its answer comes {@code delay} late. */
         public Scope delay(Duration delay) {
-            return new Scope(service, operation, Kind.DELAY, delay);
+            return new Scope(this, Kind.DELAY, delay, null, null);
         }
 
         /** The call reaches moto; the connection closes half-way through the answer. */
         public Scope dropConnection() {
-            return new Scope(service, operation, Kind.DROP_CONNECTION, Duration.ZERO);
+            return new Scope(this, Kind.DROP_CONNECTION, Duration.ZERO, null, null);
         }
     }
 
     /** The second stage: which calls. Each method adds the fault and returns it. */
     public final class Scope {
-        private final String service;
-        private final String operation;
+        private final Target target;
         private final Kind kind;
         private final Duration delay;
+        private final String code;
+        private final String message;
 
-        private Scope(String service, String operation, Kind kind, Duration delay) {
-            this.service = service;
-            this.operation = operation;
+        private Scope(Target target, Kind kind, Duration delay, String code, String message) {
+            this.target = target;
             this.kind = kind;
             this.delay = delay;
+            this.code = code;
+            this.message = message;
+        }
+
+        private Fault fault(int count, double fraction, Instant until) {
+            return new Fault(target.service, target.operation, target.parametersContain, kind, delay, count, fraction, until,
+                    code, message);
         }
 
         /** The next {@code n} matching calls. */
         public Fault nextCalls(int n) {
-            return add(new Fault(service, operation, kind, delay, n, 1.0, null));
+            return add(fault(n, 1.0, null));
         }
 
         /** Each matching call with probability {@code p} (0..1), until cleared. */
@@ -135,17 +159,17 @@ public final class Faults {
             if (p < 0 || p > 1) {
                 throw new IllegalArgumentException("a fraction is between 0 and 1: " + p);
             }
-            return add(new Fault(service, operation, kind, delay, -1, p, null));
+            return add(fault(-1, p, null));
         }
 
         /** Every matching call from now for {@code window}. */
         public Fault forWindow(Duration window) {
-            return add(new Fault(service, operation, kind, delay, -1, 1.0, Instant.now().plus(window)));
+            return add(fault(-1, 1.0, Instant.now().plus(window)));
         }
 
         /** Every matching call until cleared. */
         public Fault always() {
-            return add(new Fault(service, operation, kind, delay, -1, 1.0, null));
+            return add(fault(-1, 1.0, null));
         }
 
         private Fault add(Fault fault) {
@@ -158,26 +182,43 @@ public final class Faults {
     public static final class Fault {
         private final String service;
         private final String operation;
+        private final String parametersContain;
         private final Kind kind;
         private final Duration delay;
+        private final String code;
+        private final String message;
         private final AtomicInteger remaining;
         private final double fraction;
         private final Instant until;
         private final AtomicInteger hits = new AtomicInteger();
         private volatile boolean cancelled;
 
-        Fault(String service, String operation, Kind kind, Duration delay, int count, double fraction, Instant until) {
+        Fault(String service, String operation, String parametersContain, Kind kind, Duration delay, int count,
+              double fraction, Instant until, String code, String message) {
             this.service = service;
             this.operation = operation;
+            this.parametersContain = parametersContain;
             this.kind = kind;
             this.delay = delay;
+            this.code = code;
+            this.message = message;
             this.remaining = new AtomicInteger(count);
             this.fraction = fraction;
             this.until = until;
         }
 
-        boolean matches(String callService, String callOperation) {
-            return service.equals(callService) && (operation.equals("*") || operation.equals(callOperation));
+        boolean matches(String callService, String callOperation, String parameters) {
+            return service.equals(callService) && (operation.equals("*") || operation.equals(callOperation))
+                    && (parametersContain == null || (parameters != null && parameters.contains(parametersContain)));
+        }
+
+        /** The error code and message of a refusal. */
+        String code() {
+            return code;
+        }
+
+        String message() {
+            return message;
         }
 
         boolean spent() {

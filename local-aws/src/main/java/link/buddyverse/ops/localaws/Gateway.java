@@ -163,7 +163,7 @@ public final class Gateway implements AutoCloseable {
     private void serve(HttpExchange exchange, Request request) throws IOException {
         Instant time = Instant.now();
         String parameters = request.canonicalParameters();
-        Faults.Decision decision = faults.decide(request.service(), request.operation());
+        Faults.Decision decision = faults.decide(request.service(), request.operation(), parameters);
         if (!decision.delay().isZero()) {
             try {
                 Thread.sleep(decision.delay().toMillis());
@@ -180,6 +180,9 @@ public final class Gateway implements AutoCloseable {
             handledBy[0] = kind.label;
         } else if (kind == Faults.Kind.SERVER_ERROR) {
             answer = ErrorShapes.serverError(request);
+            handledBy[0] = kind.label;
+        } else if (kind == Faults.Kind.REFUSE) {
+            answer = ErrorShapes.clientError(request, 400, decision.fault().code(), decision.fault().message());
             handledBy[0] = kind.label;
         } else {
             java.util.function.Function<Request, Answer> dispatch = r -> {

@@ -76,7 +76,7 @@ public class ActionExecutors {
             return new Plan(actions, Duration.ofSeconds(recorded.get("cooldownSeconds").getLongValue()),
                     strings(recorded.get("warnings")), strings(recorded.get("notes")));
         } catch (IOException e) {
-            throw new UncheckedIOException("a recorded plan is not readable", e);
+            throw new UncheckedIOException("a recorded plan is not readable: " + e.getMessage(), e);
         }
     }
 

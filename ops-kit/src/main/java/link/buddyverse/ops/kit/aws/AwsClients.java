@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -28,10 +29,21 @@ public class AwsClients {
     private final SdkHttpClient httpClient = UrlConnectionHttpClient.builder().build();
     private final Region region = resolveRegion();
     private final AwsCredentialsProvider credentials = resolveCredentials();
+    private final int maxAttempts = Integer.getInteger("aws.maxAttempts", DEFAULT_MAX_ATTEMPTS);
 
-    /** Applies the shared HTTP client, region and credentials to any service client builder. */
+    /**
+     * Attempts per call, every service alike: the SDK's standard mode makes 3 for most services but 9 for
+     * DynamoDB, whose throttling backoff can then outlast a function's timeout; a failure that outlives these
+     * attempts is the skeleton's to handle (the event is retried). {@code aws.maxAttempts} overrides it.
+     */
+    static final int DEFAULT_MAX_ATTEMPTS = 4;
+
+    /** Applies the shared HTTP client, region, credentials and retry strategy to any service client builder. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-        return builder.httpClient(httpClient).region(region).credentialsProvider(credentials).build();
+        return builder.httpClient(httpClient).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(maxAttempts).build()))
+                .build();
     }
 
     /** A client built on first use: for clients only a rare path calls. */

@@ -18,7 +18,7 @@ public record RecheckMessage(String eventId, Instant time, String function, Stri
                              Map<String, String> data) implements Trigger {
 
     public RecheckMessage {
-        data = Map.copyOf(data);
+        data = data == null ? Map.of() : Map.copyOf(data);
     }
 
     @Override

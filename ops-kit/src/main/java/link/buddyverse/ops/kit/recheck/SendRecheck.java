@@ -20,7 +20,7 @@ public record SendRecheck(String queueUrl, String function, String subject, Stri
     public static final int MAX_DELAY_SECONDS = 900;
 
     public SendRecheck {
-        data = Map.copyOf(data);
+        data = data == null ? Map.of() : Map.copyOf(data);
     }
 
     /** The next re-check of a chain that {@code origin} started. */
