@@ -7,9 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -55,9 +52,6 @@ public class PlainScalingHandler implements RequestHandler<Map<String, Object>, 
     private final String eventBus = env("OPS_EVENT_BUS", "default");
     private final String groupName = env("SCALING_GROUP_NAME", "Buddy-AutoScaling-Group");
     private final String scaleOutAlarm = env("SCALING_SCALE_OUT_ALARMS", "Buddy-CPU-High");
-    private final Set<String> trackedAlarms = Stream.of(scaleOutAlarm, env("SCALING_SCALE_IN_ALARMS", "Buddy-CPU-Low"),
-                    env("SCALING_UNHEALTHY_HOSTS_ALARMS", "Buddy-Unhealthy-Hosts"))
-            .flatMap(names -> Stream.of(names.split(","))).map(String::trim).collect(Collectors.toSet());
     private final int step = Integer.parseInt(env("SCALING_STEP", "1"));
     private final int cooldownSeconds = Integer.parseInt(env("SCALING_COOLDOWN_SECONDS", "300"));
 
@@ -69,9 +63,6 @@ public class PlainScalingHandler implements RequestHandler<Map<String, Object>, 
         String alarm = (String) detail.get("alarmName");
         Map<String, Object> state = (Map<String, Object>) detail.getOrDefault("state", Map.of());
         Object stateValue = state.get("value");
-        if (eventId != null && alarm != null && stateValue != null && trackedAlarms.contains(alarm)) {
-            recordAlarmState(alarm, stateValue.toString(), (String) event.get("time"), eventId);
-        }
         if (eventId == null || !scaleOutAlarm.equals(alarm) || !"ALARM".equals(stateValue)) {
             return result("skipped", alarm, null, null);
         }
@@ -152,20 +143,6 @@ public class PlainScalingHandler implements RequestHandler<Map<String, Object>, 
                 .expressionAttributeValues(Map.of(":done", s("COMPLETED"), ":result", s(resultJson),
                         ":exp", n(Instant.now().getEpochSecond() + Duration.ofHours(24).toSeconds()))));
         return result;
-    }
-
-    /** The function's alarm-state bookkeeping (ops-kit AlarmStates.record): newest state wins. */
-    private void recordAlarmState(String alarm, String state, String time, String eventId) {
-        String changedAt = (time == null ? Instant.now() : Instant.parse(time)).toString();
-        try {
-            dynamoDb.putItem(b -> b.tableName(table)
-                    .item(Map.of(KEY, s("alarm#" + alarm), "state", s(state), "changedAt", s(changedAt), "eventId", s(eventId)))
-                    .conditionExpression("attribute_not_exists(#pk) OR changedAt <= :changedAt")
-                    .expressionAttributeNames(Map.of("#pk", KEY))
-                    .expressionAttributeValues(Map.of(":changedAt", s(changedAt))));
-        } catch (ConditionalCheckFailedException newerAlreadyKnown) {
-            // a later state is already recorded
-        }
     }
 
     private static Map<String, Object> result(String status, String alarm, Integer from, Integer to) {

@@ -8,11 +8,13 @@ import link.buddyverse.ops.kit.tell.OpsEventTeller;
 import link.buddyverse.ops.kit.OpsSettings;
 import io.micronaut.json.JsonMapper;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
  * The service clients ScalingTunerFunction's observer, executors and teller call. The load-balancer client serves only
- * the unhealthy-hosts path, so it is built on first use (269 classes less at init).
+ * the unhealthy-hosts path and CloudWatch only the schedule's re-check, so both are built on first use (269
+ * classes less at init for the load-balancer client alone).
  */
 @Factory
 public class ScalingClients {
@@ -25,6 +27,11 @@ public class ScalingClients {
     @Singleton
     LazyClient<ElasticLoadBalancingV2Client> loadBalancing(AwsClients clients) {
         return clients.lazy(ElasticLoadBalancingV2Client::builder);
+    }
+
+    @Singleton
+    LazyClient<CloudWatchClient> cloudWatch(AwsClients clients) {
+        return clients.lazy(CloudWatchClient::builder);
     }
 
     /** Every applied, skipped or failed action becomes an Ops Action event for the notifier. */

@@ -7,33 +7,37 @@ import java.util.Map;
 import java.util.Optional;
 import link.buddyverse.ops.kit.aws.CallsAws;
 import link.buddyverse.ops.kit.aws.LazyClient;
-import link.buddyverse.ops.kit.state.AlarmStates;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
-/** Reads what the planner needs: the group and its targets from AWS (describe calls only), alarm states from our table. */
+/** Reads what the planner needs from AWS (describe calls only): the group, its targets, the alarms in ALARM. */
 @Singleton
 public class ScalingObserver implements CallsAws {
 
     private final AutoScalingClient autoScaling;
     // Only the unhealthy-hosts alarm reads target health: built on that path's first use.
     private final LazyClient<ElasticLoadBalancingV2Client> loadBalancing;
-    private final AlarmStates alarmStates;
+    // Only the schedule's re-check asks CloudWatch: built on that path's first use.
+    private final LazyClient<CloudWatchClient> cloudWatch;
 
     public ScalingObserver(AutoScalingClient autoScaling, LazyClient<ElasticLoadBalancingV2Client> loadBalancing,
-                           AlarmStates alarmStates) {
+                           LazyClient<CloudWatchClient> cloudWatch) {
         this.autoScaling = autoScaling;
         this.loadBalancing = loadBalancing;
-        this.alarmStates = alarmStates;
+        this.cloudWatch = cloudWatch;
     }
 
     @Override
     public List<String> iamActions() {
         return List.of("autoscaling:DescribeAutoScalingGroups", "elasticloadbalancing:DescribeTargetGroups",
-                "elasticloadbalancing:DescribeTargetHealth");
+                "elasticloadbalancing:DescribeTargetHealth", "cloudwatch:DescribeAlarms");
     }
 
     public Optional<GroupState> group(String name) {
@@ -61,8 +65,19 @@ public class ScalingObserver implements CallsAws {
         return Optional.of(health);
     }
 
-    /** Those of the given alarms whose last reported state is ALARM. */
+    /**
+     * Those of the given alarms that CloudWatch reports in ALARM now: an alarm already firing when the stack was
+     * deployed is acted on at the next tick, not at its next change.
+     */
     public List<String> alarmsInAlarm(List<String> alarmNames) {
-        return alarmStates.inAlarm(alarmNames);
+        if (alarmNames.isEmpty()) {
+            return List.of();
+        }
+        // DescribeAlarms takes at most 100 names; a group has three managed alarms. The state is checked on each
+        // alarm too: moto (5.2) applies only the first of AlarmNames and StateValue.
+        return cloudWatch.get().describeAlarmsPaginator(b -> b.alarmNames(alarmNames).stateValue(StateValue.ALARM)
+                        .alarmTypes(AlarmType.METRIC_ALARM))
+                .metricAlarms().stream().filter(alarm -> alarm.stateValue() == StateValue.ALARM)
+                .map(MetricAlarm::alarmName).toList();
     }
 }

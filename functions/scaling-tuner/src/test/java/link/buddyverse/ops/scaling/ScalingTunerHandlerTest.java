@@ -26,6 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -96,7 +100,7 @@ class ScalingTunerHandlerTest {
         assertThat(result.plan()).hasSize(1);
         assertThat(result.outcomes()).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo("dry-run"));
         assertThat(BuddyWebTier.describe(autoScaling).desiredCapacity()).isEqualTo(2);
-        assertThat(stateKeys()).containsExactly("alarm#Buddy-CPU-High");
+        assertThat(stateKeys()).isEmpty();
     }
 
     @Test
@@ -170,7 +174,7 @@ class ScalingTunerHandlerTest {
         assertThat(result.status()).isEqualTo("skipped");
         assertThat(result.reason()).contains("is OK");
         assertThat(BuddyWebTier.describe(autoScaling).desiredCapacity()).isEqualTo(2);
-        assertThat(stateKeys()).containsExactly("alarm#Buddy-CPU-High");
+        assertThat(stateKeys()).isEmpty();
     }
 
     @Test
@@ -207,8 +211,7 @@ class ScalingTunerHandlerTest {
     @Test
     void theScheduledRecheckKeepsTuningAGroupPinnedAtItsMaximum() {
         autoScaling.setDesiredCapacity(b -> b.autoScalingGroupName(GROUP).desiredCapacity(4));
-        // The alarm fired while the function was in dry-run: it saw the state, acted on nothing.
-        invoke(handler(true), sample("cpu-high-alarm.json"));
+        alarmIs("Buddy-CPU-High", StateValue.ALARM);
 
         OpsResult result = invoke(handler(false), sample("scheduled-recheck.json"));
 
@@ -219,10 +222,31 @@ class ScalingTunerHandlerTest {
     }
 
     @Test
+    void theScheduledRecheckActsOnAnAlarmAlreadyFiringWhenTheStackWasDeployed() {
+        // No state change event ever reached the function: CloudWatch itself says the alarm is in ALARM.
+        alarmIs("Buddy-CPU-High", StateValue.ALARM);
+
+        OpsResult result = invoke(handler(false), sample("scheduled-recheck.json"));
+
+        assertThat(result.status()).isEqualTo("applied");
+        assertThat(BuddyWebTier.describe(autoScaling).desiredCapacity()).isEqualTo(3);
+    }
+
+    @Test
+    void theScheduledRecheckActsOnTheMostUrgentAlarmInAlarm() {
+        alarmIs("Buddy-CPU-Low", StateValue.ALARM);
+        alarmIs("Buddy-CPU-High", StateValue.ALARM);
+
+        OpsResult result = invoke(handler(false), sample("scheduled-recheck.json"));
+
+        assertThat(result.plan()).singleElement().satisfies(action -> assertThat(action.reason()).contains("Buddy-CPU-High"));
+    }
+
+    @Test
     void theScheduledRecheckDoesNothingOnceTheAlarmIsBackToOk() {
         autoScaling.setDesiredCapacity(b -> b.autoScalingGroupName(GROUP).desiredCapacity(4));
-        invoke(handler(true), sample("cpu-high-alarm.json"));
-        invoke(handler(true), sample("cpu-high-ok.json"));
+        alarmIs("Buddy-CPU-High", StateValue.ALARM);
+        alarmIs("Buddy-CPU-High", StateValue.OK);
 
         OpsResult result = invoke(handler(false), sample("scheduled-recheck.json"));
 
@@ -287,6 +311,15 @@ class ScalingTunerHandlerTest {
 
     private static String sample(String file) {
         return SampleEvents.read("scaling-tuner", file);
+    }
+
+    /** CloudWatch's own record of an alarm's state, through the SDK's CloudWatch client (CBOR, via the gateway). */
+    private void alarmIs(String name, StateValue state) {
+        CloudWatchClient cloudWatch = clients.build(CloudWatchClient.builder());
+        cloudWatch.putMetricAlarm(b -> b.alarmName(name).namespace("AWS/EC2").metricName("CPUUtilization")
+                .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(3).threshold(70.0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
+        cloudWatch.setAlarmState(b -> b.alarmName(name).stateValue(state).stateReason("set by the test"));
     }
 
     private void assertNothingChanged() {

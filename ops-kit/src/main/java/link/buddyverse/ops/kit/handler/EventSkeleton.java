@@ -15,7 +15,6 @@ import link.buddyverse.ops.kit.OpsSettings;
 import link.buddyverse.ops.kit.apply.ActionExecutors;
 import link.buddyverse.ops.kit.apply.Applier;
 import link.buddyverse.ops.kit.aws.AwsFailures;
-import link.buddyverse.ops.kit.event.AlarmStateChange;
 import link.buddyverse.ops.kit.event.Delivery;
 import link.buddyverse.ops.kit.event.EventDecoder;
 import link.buddyverse.ops.kit.event.MalformedEventException;
@@ -23,7 +22,6 @@ import link.buddyverse.ops.kit.event.Trigger;
 import link.buddyverse.ops.kit.event.UnsupportedEventException;
 import link.buddyverse.ops.kit.result.OpsResult;
 import link.buddyverse.ops.kit.result.TriggerView;
-import link.buddyverse.ops.kit.state.AlarmStates;
 import link.buddyverse.ops.kit.state.IdempotencyStore;
 import link.buddyverse.ops.kit.tell.OpsEventTeller;
 import org.slf4j.Logger;
@@ -52,7 +50,6 @@ public class EventSkeleton {
 
     private final EventDecoder decoder;
     private final IdempotencyStore idempotency;
-    private final AlarmStates alarmStates;
     private final Applier applier;
     private final ActionExecutors executors;
     private final Optional<OpsEventTeller> teller;
@@ -61,12 +58,11 @@ public class EventSkeleton {
     private final CurrentInvocation invocation;
     private final Clock clock;
 
-    public EventSkeleton(EventDecoder decoder, IdempotencyStore idempotency, AlarmStates alarmStates, Applier applier,
+    public EventSkeleton(EventDecoder decoder, IdempotencyStore idempotency, Applier applier,
                          ActionExecutors executors, Optional<OpsEventTeller> teller, JsonMapper jsonMapper, OpsSettings settings,
                          CurrentInvocation invocation, Clock clock) {
         this.decoder = decoder;
         this.idempotency = idempotency;
-        this.alarmStates = alarmStates;
         this.applier = applier;
         this.executors = executors;
         this.teller = teller;
@@ -134,10 +130,6 @@ public class EventSkeleton {
 
     private OpsResult accepted(Trigger trigger, OpsFunction function) {
         TriggerView view = TriggerView.of(trigger);
-        if (trigger instanceof AlarmStateChange alarm && function.tracksAlarm(alarm.alarmName())) {
-            // Our own bookkeeping, not a change to the stack: recorded in dry-run too.
-            alarmStates.record(alarm.alarmName(), alarm.state(), alarm.time(), alarm.eventId());
-        }
         Optional<String> skip = notAccepted(trigger, function).or(() -> function.skipReason(trigger));
         if (skip.isPresent()) {
             LOG.info("skipped {} event {}: {}", trigger.kind(), trigger.eventId(), skip.get());

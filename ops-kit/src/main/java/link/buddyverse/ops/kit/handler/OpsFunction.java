@@ -24,14 +24,6 @@ public interface OpsFunction {
     }
 
     /**
-     * Whether this function follows the state of the named alarm: the skeleton then records every state it
-     * reports (OK included), in dry-run too, so schedule ticks can re-check alarms still in ALARM.
-     */
-    default boolean tracksAlarm(String alarmName) {
-        return false;
-    }
-
-    /**
      * Handles one claimed event. Throwing means "retry this event": the skeleton marks it failed and Lambda
      * (or SQS) delivers it again; bad input must become a result instead.
      */

@@ -15,7 +15,6 @@ import java.util.HexFormat;
  * event#&lt;function&gt;#&lt;eventId&gt;   idempotency: status IN_PROGRESS|COMPLETED|FAILED, requestId, inProgressUntil,
  *                              attempt, plan (JSON of the recorded actions), applied (indices done), result, error
  * lock#&lt;resource&gt;             cooldown and single-writer lock: holder (event id), acquiredAt, expiresAt
- * alarm#&lt;name&gt;                last known state of an alarm: state, changedAt, eventId (newest wins)
  * memory#&lt;function&gt;#&lt;subject&gt; what a function remembers between invocations: version, data (JSON), updatedAt
  * incident#&lt;key&gt;             an incident (or storm) with its Slack reference; workShard/workAt while it has work
  * incident-of#&lt;resource&gt;      the incident last opened on a resource
@@ -29,7 +28,6 @@ public final class StateKeys {
 
     public static final String EVENT = "event#";
     public static final String LOCK = "lock#";
-    public static final String ALARM = "alarm#";
     public static final String MEMORY = "memory#";
     public static final String INCIDENT = "incident#";
     public static final String INCIDENT_OF = "incident-of#";
@@ -48,10 +46,6 @@ public final class StateKeys {
 
     public static String lock(String resource) {
         return LOCK + part(resource);
-    }
-
-    public static String alarm(String alarmName) {
-        return ALARM + part(alarmName);
     }
 
     public static String memory(String function, String subject) {

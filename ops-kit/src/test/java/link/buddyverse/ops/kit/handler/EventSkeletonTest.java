@@ -22,7 +22,6 @@ import link.buddyverse.ops.kit.plan.Plan;
 import link.buddyverse.ops.kit.recheck.SendRecheck;
 import link.buddyverse.ops.kit.recheck.SendRecheckExecutor;
 import link.buddyverse.ops.kit.result.OpsResult;
-import link.buddyverse.ops.kit.state.AlarmStates;
 import link.buddyverse.ops.kit.state.CooldownLocks;
 import link.buddyverse.ops.kit.state.IdempotencyStore;
 import link.buddyverse.ops.kit.state.OpsStateTableSchema;
@@ -96,7 +95,7 @@ class EventSkeletonTest {
         OpsSettings settings = new OpsSettings(false, "OpsState", "default", 24, 60);
         ActionExecutors executors = new ActionExecutors(List.of(new SendRecheckExecutor(sqs, json)), json);
         skeleton = new EventSkeleton(new EventDecoder(json), new IdempotencyStore(dynamoDb, settings),
-                new AlarmStates(dynamoDb, settings), new Applier(executors, new CooldownLocks(dynamoDb, settings), settings),
+                new Applier(executors, new CooldownLocks(dynamoDb, settings), settings),
                 executors, java.util.Optional.of(new OpsEventTeller(clients.build(EventBridgeClient.builder()), json, settings)), json, settings,
                 new CurrentInvocation(), Clock.systemUTC());
     }

@@ -161,34 +161,6 @@ class StateTableTest {
     }
 
     @Nested
-    class LastKnownAlarmStates {
-
-        AlarmStates states;
-
-        @BeforeEach
-        void states() {
-            states = new AlarmStates(dynamoDb, settings);
-        }
-
-        @Test
-        void reportsTheAlarmsWhoseLatestStateIsAlarm() {
-            states.record("Buddy-CPU-High", link.buddyverse.ops.kit.event.AlarmState.ALARM, NOW, "e-1");
-            states.record("Buddy-CPU-Low", link.buddyverse.ops.kit.event.AlarmState.OK, NOW, "e-2");
-
-            assertThat(states.inAlarm(java.util.List.of("Buddy-CPU-High", "Buddy-CPU-Low", "Never-Seen")))
-                    .containsExactly("Buddy-CPU-High");
-        }
-
-        @Test
-        void aLateDeliveryOfAnOlderStateDoesNotOverwriteANewerOne() {
-            states.record("Buddy-CPU-High", link.buddyverse.ops.kit.event.AlarmState.OK, NOW.plusSeconds(60), "e-ok");
-            states.record("Buddy-CPU-High", link.buddyverse.ops.kit.event.AlarmState.ALARM, NOW, "e-alarm");
-
-            assertThat(states.inAlarm(java.util.List.of("Buddy-CPU-High"))).isEmpty();
-        }
-    }
-
-    @Nested
     class Cooldown {
 
         CooldownLocks locks;
