@@ -65,11 +65,6 @@ public class EfsGuard implements PlanningFunction {
         if (alarm.state() == AlarmState.INSUFFICIENT_DATA) {
             return Optional.of("alarm '" + alarm.alarmName() + "' is INSUFFICIENT_DATA: neither a limit reached nor a recovery");
         }
-        String dimension = alarm.dimensions().get("FileSystemId");
-        if (dimension != null && settings.fileSystem().startsWith("fs-") && !dimension.equals(settings.fileSystem())) {
-            return Optional.of("alarm '" + alarm.alarmName() + "' watches file system " + dimension + ", not "
-                    + settings.fileSystem());
-        }
         return Optional.empty();
     }
 

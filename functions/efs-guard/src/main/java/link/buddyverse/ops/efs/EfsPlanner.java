@@ -132,9 +132,12 @@ public class EfsPlanner {
         return Duration.ofMinutes(settings.changeCooldownMinutes());
     }
 
-    /** Long enough that two deliveries of one alarm at the same moment report once; short against the quiet time. */
+    /**
+     * No cooldown on the episode's record: an OK right after the report must end it. Two deliveries at the same
+     * moment still report once: the executors compare-and-set the episode in the function's memory.
+     */
     private static Duration ioCooldown() {
-        return Duration.ofSeconds(60);
+        return Duration.ZERO;
     }
 
     private Duration quiet() {
