@@ -13,7 +13,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 
 /**
  * Builds each AWS SDK client once per container, all on one lightweight HTTP client.
@@ -43,6 +46,25 @@ public class AwsClients {
         return builder.httpClient(httpClient).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(maxAttempts).build()))
+                .build();
+    }
+
+    /**
+     * As {@link #build(AwsClientBuilder)}, but the SDK never retries a failure {@code answerNotRetried} matches: an
+     * answer that is final for now, such as EFS's 429 "Wait until <time> UTC" after a throughput mode change, which
+     * the SDK's standard strategy would otherwise retry as throttling (four refusals instead of one). Everything
+     * else is retried as {@link AwsFailures#retryable} says, throttling with the throttling backoff.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
+                                                                                     Predicate<Throwable> answerNotRetried) {
+        return builder.httpClient(httpClient).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.standardStrategyBuilder()
+                        .useClientDefaults(false)
+                        .maxAttempts(maxAttempts)
+                        .retryOnException(failure -> AwsFailures.retryable(failure) && !answerNotRetried.test(failure))
+                        .treatAsThrottling(failure -> failure instanceof AwsServiceException service
+                                && service.isThrottlingException())
+                        .build()))
                 .build();
     }
 

@@ -20,11 +20,7 @@ public final class Drills {
                         "the replica's lag alarm goes to ALARM (then an RDS failure event), and read.db points at the primary"
                                 + " until the replica is back",
                         Drills::readEndpointOnReplica),
-                new PendingDrill("efs-credits", "EFS credit drain",
-                        "watched Buddy-EFS's burst credits (no manual drill)", "EfsGuardFunction",
-                        "Buddy-EFS's BurstCreditBalance alarm goes to ALARM, and the file system leaves bursting mode until"
-                                + " credits recover",
-                        Drills::fileSystemBursting));
+                new EfsCreditsDrill());
     }
 
     private static void readEndpointOnReplica(DrillContext context) {
@@ -37,11 +33,5 @@ public final class Drills {
         context.check(replica.readReplicaSourceDBInstanceIdentifier() != null && value.equals(replica.endpoint().address()),
                 replica.dbInstanceIdentifier() + " replicates " + replica.readReplicaSourceDBInstanceIdentifier() + " and "
                         + record + " points at it", record + " -> " + value);
-    }
-
-    private static void fileSystemBursting(DrillContext context) {
-        String mode = context.aws().efs().describeFileSystems(b -> b.fileSystemId(context.coreOutputs().get("FileSystemId")))
-                .fileSystems().get(0).throughputModeAsString();
-        context.check("bursting".equals(mode), "Buddy-EFS runs in bursting mode", mode);
     }
 }

@@ -53,7 +53,9 @@ class CoreTemplateTest {
         List<String> checked = new ArrayList<>();
         for (String parameter : coreParameters()) {
             Object value = TemplateJson.map(outputs, parameter).get("Value");
-            if (value instanceof Map<?, ?> ref && ref.get("Ref") instanceof String id) {
+            // An EFS file system's Ref is the id EFS generates, not a name: its default is checked below.
+            if (value instanceof Map<?, ?> ref && ref.get("Ref") instanceof String id
+                    && !"AWS::EFS::FileSystem".equals(TemplateJson.map(resources, id).get("Type"))) {
                 // A Ref of these resources is their name: the default must be the name the core stack gives it.
                 Map<String, Object> properties = TemplateJson.map(TemplateJson.map(resources, id), "Properties");
                 Object name = List.of("AutoScalingGroupName", "DBInstanceIdentifier", "DashboardName", "Name").stream()
@@ -69,6 +71,9 @@ class CoreTemplateTest {
         assertThat(defaultOf("TargetGroupFullName")).startsWith("targetgroup/" + targetGroup.get("Name") + "/");
         String loadBalancer = String.valueOf(TemplateJson.map(TemplateJson.map(resources, "LoadBalancer"), "Properties").get("Name"));
         assertThat(defaultOf("LoadBalancerFullName")).startsWith("app/" + loadBalancer + "/");
+        // EfsGuardFunction finds a file system given by its Name tag rather than its id.
+        Object fileSystemTags = TemplateJson.map(TemplateJson.map(resources, "FileSystem"), "Properties").get("FileSystemTags");
+        assertThat(String.valueOf(fileSystemTags)).contains("Value=" + defaultOf("FileSystemId"));
     }
 
     @Test

@@ -1,0 +1,29 @@
+package link.buddyverse.ops.kit.apply;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Thrown by an executor when the action cannot or need not be applied now and retrying the event would not change
+ * that: AWS's own "not yet" (EFS allows one throughput mode change in 24 hours and names the time), or someone else
+ * having done it first. The {@link Applier} reports the action {@code skipped} with this reason (and the time it
+ * will be allowed, when known), never as a failure, so the event is not retried into the same answer.
+ */
+public class Declined extends RuntimeException {
+
+    private final transient Instant allowedFrom;
+
+    public Declined(String reason, Instant allowedFrom) {
+        super(reason);
+        this.allowedFrom = allowedFrom;
+    }
+
+    public Declined(String reason) {
+        this(reason, null);
+    }
+
+    /** When the action will be allowed, if the refusal said so. */
+    public Optional<Instant> allowedFrom() {
+        return Optional.ofNullable(allowedFrom);
+    }
+}
