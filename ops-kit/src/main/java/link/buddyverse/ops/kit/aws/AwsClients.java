@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * Builds each AWS SDK client once per container, all on one lightweight HTTP client.
@@ -43,10 +44,7 @@ public class AwsClients {
 
     /** Applies the shared HTTP client, region, credentials and retry strategy to any service client builder. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-        return builder.httpClient(httpClient).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(maxAttempts).build()))
-                .build();
+        return configure(builder, AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build());
     }
 
     /**
@@ -57,14 +55,17 @@ public class AwsClients {
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
                                                                                      Predicate<Throwable> answerNotRetried) {
+        return configure(builder, DefaultRetryStrategy.standardStrategyBuilder()
+                .useClientDefaults(false)
+                .maxAttempts(maxAttempts)
+                .retryOnException(failure -> AwsFailures.retryable(failure) && !answerNotRetried.test(failure))
+                .treatAsThrottling(failure -> failure instanceof AwsServiceException service && service.isThrottlingException())
+                .build());
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder, RetryStrategy retries) {
         return builder.httpClient(httpClient).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.standardStrategyBuilder()
-                        .useClientDefaults(false)
-                        .maxAttempts(maxAttempts)
-                        .retryOnException(failure -> AwsFailures.retryable(failure) && !answerNotRetried.test(failure))
-                        .treatAsThrottling(failure -> failure instanceof AwsServiceException service
-                                && service.isThrottlingException())
-                        .build()))
+                .overrideConfiguration(o -> o.retryStrategy(retries))
                 .build();
     }
 
