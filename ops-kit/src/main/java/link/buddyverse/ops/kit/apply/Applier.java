@@ -120,10 +120,10 @@ public class Applier {
 
     private Outcome execute(Action action) {
         try {
-            executors.execute(action);
+            String report = executors.execute(action);
             LOG.info("applied {} on {}: {} -> {} ({})", action.type(), action.target(), action.before(), action.after(),
                     action.reason());
-            return new Outcome.Applied(action);
+            return new Outcome.Applied(action, report == null ? "" : report);
         } catch (SdkException e) {
             boolean retryable = AwsFailures.retryable(e);
             LOG.error("{} on {} failed ({}): {}", action.type(), action.target(), retryable ? "retryable" : "permanent",
