@@ -178,7 +178,9 @@ public class StackObserver implements CallsAws {
             return null;
         }
         FileSystemDescription fs = matching.stream().min(Comparator.comparing(FileSystemDescription::fileSystemId)).get();
-        return new StackSnapshot.FileSystem(fs.fileSystemId(), settings.fileSystemName(), fs.throughputModeAsString(),
+        // Its Name tag when it has one (the setting may be the id, as the core stack's output gives it).
+        String name = fs.name() == null || fs.name().isBlank() ? settings.fileSystemName() : fs.name();
+        return new StackSnapshot.FileSystem(fs.fileSystemId(), name, fs.throughputModeAsString(),
                 "provisioned".equals(fs.throughputModeAsString()) ? fs.provisionedThroughputInMibps() : null);
     }
 

@@ -48,7 +48,7 @@ public final class DashboardRenderer {
                 + (db.source() == null ? "no database" : db.source() + " + " + db.replicas().size() + " replica(s) ("
                 + db.inRotation() + " in the read rotation)") + (stack.fileSystem() == null ? "" : ", " + stack.fileSystem().name()
                 + " (" + stack.fileSystem().throughputMode() + ")")
-                + " \u00b7 kept in step by DashboardSyncFunction: edits by hand are overwritten");
+                + "\n\nKept in step by DashboardSyncFunction: edits by hand are overwritten.", 2);
 
         grid.section("## Web tier: " + web.groupName());
         Map<String, String> group = Map.of("AutoScalingGroupName", web.groupName());

@@ -21,8 +21,12 @@ final class Grid {
     private int largestWidget;
 
     void section(String markdown) {
+        section(markdown, 1);
+    }
+
+    void section(String markdown, int height) {
         newRow();
-        add(Widget.text(markdown, COLUMNS, 1));
+        add(Widget.text(markdown, COLUMNS, height));
     }
 
     void add(Widget widget) {
