@@ -16,4 +16,13 @@ public interface ActionExecutor<A extends Action> extends CallsAws {
     Class<A> actionType();
 
     void execute(A action);
+
+    /**
+     * Executes and says what the caller should know of a change that succeeded (CloudWatch's warnings on a dashboard
+     * it accepted, say); the Applier puts it in the applied outcome's detail. Empty by default.
+     */
+    default String executeAndReport(A action) {
+        execute(action);
+        return "";
+    }
 }

@@ -35,12 +35,12 @@ public class ActionExecutors {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    void execute(Action action) {
+    String execute(Action action) {
         ActionExecutor executor = byType.get(action.type());
         if (executor == null || !executor.actionType().isInstance(action)) {
             throw new IllegalStateException("no executor for " + action.type() + " in this function");
         }
-        executor.execute(action);
+        return executor.executeAndReport(action);
     }
 
     /** The plan as recorded on its event: {@code {"cooldownSeconds", "warnings", "notes", "actions": [{"type", "action"}]}}. */

@@ -121,10 +121,10 @@ public class Applier {
 
     private Outcome execute(Action action) {
         try {
-            executors.execute(action);
+            String report = executors.execute(action);
             LOG.info("applied {} on {}: {} -> {} ({})", action.type(), action.target(), action.before(), action.after(),
                     action.reason());
-            return new Outcome.Applied(action);
+            return new Outcome.Applied(action, report == null ? "" : report);
         } catch (Declined declined) {
             String when = declined.allowedFrom().map(t -> "; allowed from " + t).orElse("");
             LOG.info("{} on {} declined: {}{}", action.type(), action.target(), declined.getMessage(), when);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import link.buddyverse.ops.cli.bench.BenchCommand;
+import link.buddyverse.ops.cli.dashboard.DashboardCommand;
 import link.buddyverse.ops.cli.demo.DemoCommand;
 import link.buddyverse.ops.cli.local.LocalCommand;
 import link.buddyverse.ops.cli.sandbox.SandboxCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
                 "The buddyverse-ops command line: run the ops functions on this machine, against a sandbox of the stack, and measure them.",
                 ""},
         commandListHeading = "%nCommands:%n",
-        subcommands = {LocalCommand.class, SandboxCommand.class, DemoCommand.class, BenchCommand.class,
+        subcommands = {LocalCommand.class, SandboxCommand.class, DemoCommand.class, BenchCommand.class, DashboardCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%n",
         footer = {
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
                 "      -e events/scaling-tuner/cpu-high-alarm.json --dry-run",
                 "  ./ops local invoke --help",
                 "  ./ops bench --json",
+                "  ./ops dashboard preview           # with a sandbox up: the dashboards as DashboardSyncFunction renders them",
                 "",
                 "./ops builds the project with ./mvnw on first use and whenever sources are newer than the jars.",
                 "Exit status: 0 success, 1 the function failed (its error JSON is on stdout), 2 usage or setup error."})

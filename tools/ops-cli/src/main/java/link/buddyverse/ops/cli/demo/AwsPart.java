@@ -55,6 +55,27 @@ final class AwsPart {
         return context.deliver(function, events.scheduledEvent(functionDir, Instant.now()));
     }
 
+    /**
+     * EC2 reports each instance's CPUUtilization to CloudWatch every minute (moto collects none): the last
+     * {@code minutes} of {@code percent} per instance, with PutMetricData.
+     */
+    void cpuReported(List<String> instanceIds, double percent, int minutes) {
+        Instant now = Instant.now();
+        for (String id : instanceIds) {
+            List<software.amazon.awssdk.services.cloudwatch.model.MetricDatum> data = new java.util.ArrayList<>();
+            for (int m = minutes; m >= 0; m--) {
+                double value = Math.max(1, Math.min(99, percent + 12 * Math.sin((m + id.hashCode() % 7) / 3.0)));
+                data.add(software.amazon.awssdk.services.cloudwatch.model.MetricDatum.builder().metricName("CPUUtilization")
+                        .dimensions(d -> d.name("InstanceId").value(id)).timestamp(now.minusSeconds(60L * m)).value(value)
+                        .unit("Percent").build());
+            }
+            aws.cloudWatch().putMetricData(b -> b.namespace("AWS/EC2").metricData(data));
+        }
+        timeline.add(Kind.AWS_PART, "EC2: CPUUtilization of " + String.join(", ", instanceIds) + " reported to CloudWatch",
+                List.of("moto collects no instance metrics: the last " + minutes + " minutes put with PutMetricData, around "
+                        + (int) percent + "%"));
+    }
+
     /** The load balancer's health checks fail on {@code instanceId} (UnhealthyThresholdCount 2, every 30 s). */
     void healthChecksFail(String instanceId) {
         gateway.markUnhealthy(instanceId, "Target.FailedHealthChecks", "Health checks failed");

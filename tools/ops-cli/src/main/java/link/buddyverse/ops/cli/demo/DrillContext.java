@@ -58,6 +58,11 @@ public final class DrillContext {
         return invocations;
     }
 
+    /** A picture for the report (a dashboard's preview). */
+    void attach(String title, String html) {
+        timeline.attach(title, html);
+    }
+
     /** What the owners did by hand. */
     void owners(String text) {
         timeline.add(Kind.ACTION, text);

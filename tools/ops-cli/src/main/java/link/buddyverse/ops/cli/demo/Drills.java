@@ -15,6 +15,7 @@ public final class Drills {
                 new KilledInstanceDrill(),
                 new StoppedApacheDrill(),
                 new SharedFilesDrill(),
+                new DashboardDrill(),
                 new PendingDrill("replica-lag", "Lagging or failed replica",
                         "wrote rows to the primary and read them from the replica", "ReplicaRotatorFunction",
                         "the replica's lag alarm goes to ALARM (then an RDS failure event), and read.db points at the primary"

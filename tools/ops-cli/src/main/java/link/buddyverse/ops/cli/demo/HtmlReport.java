@@ -93,6 +93,11 @@ final class HtmlReport {
             page.append("<p>No drill ran.</p>\n");
         }
 
+        for (Timeline.Attachment attachment : run.timeline().attachments()) {
+            // A document of its own (srcdoc): the attachment's styles cannot leak into the report's, nor the reverse.
+            page.append("<h2>").append(escape(attachment.drill() + ": " + attachment.title())).append("</h2>\n")
+                    .append("<iframe class=\"attachment\" srcdoc=\"").append(escape(attachment.html())).append("\"></iframe>\n");
+        }
         page.append("<h2>Where the sandbox stands in for AWS</h2>\n<p>Entries marked <span class=\"kind aws_part\">aws's part</span>"
                 + " are what AWS would do by itself that moto does not model; the drills play them in one place"
                 + " (<code>tools/ops-cli/.../demo/AwsPart.java</code>). What moto's CloudFormation could not take, the sandbox"
@@ -261,5 +266,6 @@ final class HtmlReport {
             .chart .replaced { fill: #fff; stroke: #d9822b; stroke-width: 2.5; }
             code { background: #f3f5f8; padding: 0 4px; border-radius: 3px; }
             .fills { color: #44505e; font-size: 13px; }
+            iframe.attachment { width: 100%; height: 720px; border: 1px solid #e3e8ee; border-radius: 6px; }
             """;
 }

@@ -88,4 +88,18 @@ public final class Timeline {
     public synchronized List<Sample> samples() {
         return List.copyOf(samples);
     }
+
+    /** A picture a drill shows in the report (a dashboard before and after, say): a title and an HTML fragment. */
+    public record Attachment(String drill, String title, String html) {
+    }
+
+    private final List<Attachment> attachments = new ArrayList<>();
+
+    public synchronized void attach(String title, String html) {
+        attachments.add(new Attachment(drill, title, html));
+    }
+
+    public synchronized List<Attachment> attachments() {
+        return List.copyOf(attachments);
+    }
 }

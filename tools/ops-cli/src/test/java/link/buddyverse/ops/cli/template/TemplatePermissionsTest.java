@@ -42,7 +42,8 @@ class TemplatePermissionsTest {
     private static final Map<String, String[]> FUNCTIONS = Map.of(
             SCALING_TUNER, new String[] {"scaling-tuner", "link.buddyverse.ops.scaling.ScalingTunerHandler"},
             "IncidentNotifierFunction", new String[] {"incident-notifier", "link.buddyverse.ops.incident.IncidentNotifierHandler"},
-            "EfsGuardFunction", new String[] {"efs-guard", "link.buddyverse.ops.efs.EfsGuardHandler"});
+            "EfsGuardFunction", new String[] {"efs-guard", "link.buddyverse.ops.efs.EfsGuardHandler"},
+            "DashboardSyncFunction", new String[] {"dashboard-sync", "link.buddyverse.ops.dashboard.DashboardSyncHandler"});
     private static final Path PROJECT = Path.of("../..").toAbsolutePath().normalize();
 
     @BeforeAll
