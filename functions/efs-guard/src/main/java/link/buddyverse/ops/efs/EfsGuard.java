@@ -49,11 +49,6 @@ public class EfsGuard implements PlanningFunction {
     }
 
     @Override
-    public boolean tracksAlarm(String alarmName) {
-        return alarms.roleOf(alarmName).isPresent();
-    }
-
-    @Override
     public Optional<String> skipReason(Trigger trigger) {
         if (!(trigger instanceof AlarmStateChange alarm)) {
             return Optional.empty();

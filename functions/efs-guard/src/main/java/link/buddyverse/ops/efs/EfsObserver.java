@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import link.buddyverse.ops.kit.aws.CallsAws;
-import link.buddyverse.ops.kit.state.AlarmStates;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -19,26 +21,24 @@ import software.amazon.awssdk.services.efs.model.FileSystemNotFoundException;
 
 /**
  * Reads what the planner needs: the file system (DescribeFileSystems), its recent AWS/EFS metrics (GetMetricData),
- * the alarm states the skeleton recorded, and what this function remembers.
+ * which of its alarms are in ALARM (DescribeAlarms), and what this function remembers.
  */
 @Singleton
 public class EfsObserver implements CallsAws {
 
     private final EfsClient efs;
     private final CloudWatchClient cloudWatch;
-    private final AlarmStates alarmStates;
     private final FileSystemMemory memory;
 
-    public EfsObserver(EfsClient efs, CloudWatchClient cloudWatch, AlarmStates alarmStates, FileSystemMemory memory) {
+    public EfsObserver(EfsClient efs, CloudWatchClient cloudWatch, FileSystemMemory memory) {
         this.efs = efs;
         this.cloudWatch = cloudWatch;
-        this.alarmStates = alarmStates;
         this.memory = memory;
     }
 
     @Override
     public List<String> iamActions() {
-        return List.of("elasticfilesystem:DescribeFileSystems", "cloudwatch:GetMetricData");
+        return List.of("elasticfilesystem:DescribeFileSystems", "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarms");
     }
 
     /** The file system by id ({@code fs-...}) or by its Name tag. */
@@ -68,8 +68,18 @@ public class EfsObserver implements CallsAws {
         return series(fileSystemId, "PercentIOLimit", "Maximum", window, now);
     }
 
+    /**
+     * Those of the given alarms CloudWatch reports in ALARM now. The state is checked on each alarm too: moto (5.2)
+     * applies only the first of AlarmNames and StateValue.
+     */
     public List<String> alarmsInAlarm(List<String> alarmNames) {
-        return alarmStates.inAlarm(alarmNames);
+        if (alarmNames.isEmpty()) {
+            return List.of();
+        }
+        return cloudWatch.describeAlarmsPaginator(b -> b.alarmNames(alarmNames).stateValue(StateValue.ALARM)
+                        .alarmTypes(AlarmType.METRIC_ALARM))
+                .metricAlarms().stream().filter(alarm -> alarm.stateValue() == StateValue.ALARM)
+                .map(MetricAlarm::alarmName).toList();
     }
 
     public GuardMemory memory(String fileSystemId) {

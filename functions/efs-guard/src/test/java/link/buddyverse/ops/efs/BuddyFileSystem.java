@@ -18,6 +18,9 @@ import link.buddyverse.ops.kit.state.OpsStateTableSchema;
 import link.buddyverse.ops.kit.testing.SampleEvents;
 import link.buddyverse.ops.kit.testing.TestLambdaContext;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -77,6 +80,14 @@ final class BuddyFileSystem implements AutoCloseable {
     /** A BurstCreditBalance datapoint every 5 minutes over the last {@code span}, all at {@code bytes}. */
     void creditsHeldAt(double bytes, Duration span, Instant now) {
         metric("BurstCreditBalance", bytes, span, now);
+    }
+
+    /** CloudWatch's own record of an alarm's state (what the hourly check asks for). */
+    void alarmIs(String name, StateValue state) {
+        cloudWatch.putMetricAlarm(b -> b.alarmName(name).namespace("AWS/EFS").metricName("BurstCreditBalance")
+                .statistic(Statistic.MINIMUM).period(300).evaluationPeriods(1).threshold(1.0)
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD));
+        cloudWatch.setAlarmState(b -> b.alarmName(name).stateValue(state).stateReason("set by the test"));
     }
 
     void ioLimitAt(double percent, Duration span, Instant now) {

@@ -19,6 +19,7 @@ import link.buddyverse.ops.localaws.Gateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -114,8 +115,7 @@ class EfsGuardHandlerTest {
     void theHourlyCheckReturnsItToBurstingOnceTheAlarmIsOkAndTheDayHasPassed(Gateway gateway) {
         changedToElasticADayAgo(gateway);
         buddy.creditsHeldAt(RECOVERED, Duration.ofHours(7), Instant.now());
-        // The OK arrived while the function ran dry: it saw the state and acted on nothing.
-        buddy.deliver(buddy.container(Map.of("ops.dry-run", true), Clock.systemUTC()), sample("credits-low-ok.json", "ok-1"));
+        buddy.alarmIs("Buddy-EFS-Burst-Credits-Low", StateValue.OK);
 
         OpsResult result = buddy.deliver(buddy.container(), sample("hourly-check.json", "tick-1"));
 
@@ -127,6 +127,7 @@ class EfsGuardHandlerTest {
     void theHourlyCheckKeepsItElasticWhileTheCreditsAlarmIsStillInAlarm(Gateway gateway) {
         changedToElasticADayAgo(gateway);
         buddy.creditsHeldAt(RECOVERED, Duration.ofHours(7), Instant.now());
+        buddy.alarmIs("Buddy-EFS-Burst-Credits-Low", StateValue.ALARM);
 
         OpsResult result = buddy.deliver(buddy.container(), sample("hourly-check.json", "tick-1"));
 
@@ -164,6 +165,7 @@ class EfsGuardHandlerTest {
     @Test
     void anIoLimitEpisodeIsReportedOnceWithItsEvidence(Gateway gateway) {
         buddy.ioLimitAt(99.5, Duration.ofMinutes(20), Instant.now());
+        buddy.alarmIs("Buddy-EFS-IO-Limit-High", StateValue.ALARM);
         var container = buddy.container();
 
         OpsResult first = buddy.deliver(container, sample("io-limit-alarm.json", "io-1"));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -73,6 +74,7 @@ class EfsGuardReliabilityTest {
         // Someone changed Buddy-EFS's throughput mode an hour ago, outside this function: AWS's clock runs, ours knows nothing.
         Instant changedByHand = Instant.now().minus(Duration.ofHours(1));
         gateway.played().efs().changedAt(buddy.id, "bursting", null, changedByHand);
+        buddy.alarmIs("Buddy-EFS-Burst-Credits-Low", StateValue.ALARM);
         var container = buddy.container();
 
         OpsResult refused = buddy.deliver(container, sample("credits-low-alarm.json", "e-1"));
