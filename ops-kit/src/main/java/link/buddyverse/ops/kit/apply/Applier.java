@@ -21,7 +21,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * action breaks its bounds (never a partial change), report instead of acting in dry-run, take the resource's
  * cooldown lock (a held lock skips the set), then run each action through its executor and stop at the first
  * failure. A lock under which nothing changed is given back so a retry may act. Actions an earlier attempt of
- * the same event already applied ({@link Progress}) are reported, not run again.
+ * the same event already applied ({@link Progress}) are reported, not run again. An executor that finds its action
+ * needless ({@link ActionNotTaken}) makes it {@code skipped} with the reason.
  */
 @Singleton
 public class Applier {
@@ -124,6 +125,9 @@ public class Applier {
             LOG.info("applied {} on {}: {} -> {} ({})", action.type(), action.target(), action.before(), action.after(),
                     action.reason());
             return new Outcome.Applied(action);
+        } catch (ActionNotTaken e) {
+            LOG.info("{} on {} not taken: {}", action.type(), action.target(), e.getMessage());
+            return new Outcome.Skipped(action, e.getMessage());
         } catch (SdkException e) {
             boolean retryable = AwsFailures.retryable(e);
             LOG.error("{} on {} failed ({}): {}", action.type(), action.target(), retryable ? "retryable" : "permanent",
