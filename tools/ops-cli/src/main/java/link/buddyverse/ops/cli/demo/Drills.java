@@ -14,6 +14,8 @@ public final class Drills {
                 new CpuStressDrill(),
                 new KilledInstanceDrill(),
                 new StoppedApacheDrill(),
+                new AbandonedLaunchDrill(),
+                new DrainedInstanceDrill(),
                 new SharedFilesDrill(),
                 new PendingDrill("replica-lag", "Lagging or failed replica",
                         "wrote rows to the primary and read them from the replica", "ReplicaRotatorFunction",
