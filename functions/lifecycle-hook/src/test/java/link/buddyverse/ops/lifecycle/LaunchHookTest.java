@@ -119,9 +119,10 @@ class LaunchHookTest {
         world.invoke(function, world.pauseAt(LAUNCH_HOOK, instance));
 
         OpsResult last = null;
-        for (int round = 0; round < 10 && world.lifecycleState(instance).equals("Pending:Wait"); round++) {
-            // Past a 5-minute heartbeat timeout in four rounds: only the heartbeats keep the wait alive.
-            world.clock.advance(Duration.ofSeconds(100));
+        for (int round = 0; round < 20 && world.lifecycleState(instance).equals("Pending:Wait"); round++) {
+            // Each re-check arrives 50 s after its 20 s delay (within the 60 s margin): over 900 s, three times
+            // the hook's 5-minute timeout, only the heartbeats keep the wait alive.
+            world.clock.advance(Duration.ofSeconds(70));
             last = only(world.invoke(function, world.lastRecheck()));
         }
 
