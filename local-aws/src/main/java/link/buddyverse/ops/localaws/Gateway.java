@@ -281,8 +281,12 @@ public final class Gateway implements AutoCloseable {
                 String target = URLDecoder.decode(rest.substring("target-health/".length()), StandardCharsets.UTF_8);
                 if (method.equals("PUT")) {
                     Map<String, String> query = query(rawQuery);
-                    played.targetHealth().markUnhealthy(target, query.getOrDefault("reason", "Target.FailedHealthChecks"),
-                            query.getOrDefault("description", "Health checks failed"));
+                    if ("draining".equals(query.get("state"))) {
+                        played.targetHealth().markDraining(target);
+                    } else {
+                        played.targetHealth().markUnhealthy(target, query.getOrDefault("reason", "Target.FailedHealthChecks"),
+                                query.getOrDefault("description", "Health checks failed"));
+                    }
                     return Answer.of(204, null, new byte[0]);
                 }
                 if (method.equals("DELETE")) {

@@ -11,12 +11,16 @@ import org.w3c.dom.Element;
 /**
  * ELBv2 DescribeTargetHealth: moto runs no health checks and reports every registered, running target
  * {@code healthy}. Its answer stands, except that targets marked here are reported {@code unhealthy} with the
- * reason the load balancer would give ({@code Target.FailedHealthChecks}...), until cleared.
+ * reason the load balancer would give ({@code Target.FailedHealthChecks}...), or {@code draining} (moto reports a
+ * deregistered target {@code unused} at once, never draining for the deregistration delay), until cleared.
  */
 public final class TargetHealth implements PlayedOperation {
 
     /** How a marked target is reported. */
-    public record Marked(String reason, String description) {
+    public record Marked(String state, String reason, String description) {
+        public Marked(String reason, String description) {
+            this("unhealthy", reason, description);
+        }
     }
 
     private final Map<String, Marked> unhealthy = new ConcurrentHashMap<>();
@@ -30,6 +34,11 @@ public final class TargetHealth implements PlayedOperation {
     /** Reports {@code targetId} unhealthy with the reason failing health checks give. */
     public void markUnhealthy(String targetId) {
         markUnhealthy(targetId, "Target.FailedHealthChecks", "Health checks failed");
+    }
+
+    /** Reports {@code targetId} draining, as the load balancer does for its deregistration delay, until cleared. */
+    public void markDraining(String targetId) {
+        unhealthy.put(targetId, new Marked("draining", "Target.DeregistrationInProgress", "Target deregistration is in progress"));
     }
 
     public void clear(String targetId) {
@@ -81,7 +90,7 @@ public final class TargetHealth implements PlayedOperation {
                     description.appendChild(health);
                 }
                 Xml.replaceChildren(health);
-                Xml.setChild(health, "State", "unhealthy");
+                Xml.setChild(health, "State", marked.state());
                 Xml.setChild(health, "Reason", marked.reason());
                 Xml.setChild(health, "Description", marked.description());
                 changed = true;

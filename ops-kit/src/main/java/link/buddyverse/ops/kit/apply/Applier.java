@@ -20,9 +20,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * The only place that mutates AWS. For each resource a plan touches, in order: refuse the whole set if any
  * action breaks its bounds (never a partial change), report instead of acting in dry-run, take the resource's
  * cooldown lock (a held lock skips the set), then run each action through its executor and stop at the first
- * failure. An executor's {@link Declined} (AWS's "not yet", or nothing left to do) is a skip, not a failure. A
- * lock under which nothing changed is given back so a retry may act. Actions an earlier attempt of
- * the same event already applied ({@link Progress}) are reported, not run again.
+ * failure. An executor's {@link Declined} (AWS's "not yet", or nothing left to do: a lifecycle action already
+ * finished) is a skip with its reason, not a failure. A lock under which nothing changed is given back so a retry
+ * may act. Actions an earlier attempt of the same event already applied ({@link Progress}) are reported, not run
+ * again.
  */
 @Singleton
 public class Applier {
@@ -126,9 +127,8 @@ public class Applier {
                     action.reason());
             return new Outcome.Applied(action, report == null ? "" : report);
         } catch (Declined declined) {
-            String when = declined.allowedFrom().map(t -> "; allowed from " + t).orElse("");
-            LOG.info("{} on {} declined: {}{}", action.type(), action.target(), declined.getMessage(), when);
-            return new Outcome.Skipped(action, "not now: " + declined.getMessage() + when);
+            LOG.info("{} on {} declined: {}", action.type(), action.target(), declined.reason());
+            return new Outcome.Skipped(action, declined.reason());
         } catch (SdkException e) {
             boolean retryable = AwsFailures.retryable(e);
             LOG.error("{} on {} failed ({}): {}", action.type(), action.target(), retryable ? "retryable" : "permanent",

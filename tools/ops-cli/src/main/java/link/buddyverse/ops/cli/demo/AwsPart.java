@@ -2,6 +2,7 @@ package link.buddyverse.ops.cli.demo;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import link.buddyverse.ops.cli.demo.Timeline.Kind;
 import link.buddyverse.ops.cli.sandbox.GatewayControl;
 import link.buddyverse.ops.cli.sandbox.SandboxClients;
@@ -21,6 +22,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescri
  *       desired capacity unchanged, after deregistering it from the target group, as Auto Scaling does.</li>
  *   <li>Auto Scaling registering the replacement of a terminated instance with its target group (moto launches
  *       it but leaves it out of the target group): RegisterTargets.</li>
+ *   <li>Auto Scaling holding an instance at a lifecycle hook (moto runs no hooks): the sandbox gateway's played
+ *       lifecycle pause, then the "Lifecycle Action" event EventBridge delivers.</li>
+ *   <li>The instance's own answer to SSM Run Command (moto reports every command a success, with no output): the
+ *       sandbox gateway's scripted run-command answer.</li>
+ *   <li>The load balancer draining a deregistered target (moto reports it unused at once): the gateway reports it
+ *       draining until the drill says the delay is over.</li>
+ *   <li>SQS delivering a function's delayed re-check to it (no Lambda polls moto's queues): the body the function
+ *       sent, in an SQS batch, through {@code ./ops local invoke}.</li>
  * </ul>
  */
 final class AwsPart {
@@ -74,6 +83,62 @@ final class AwsPart {
         timeline.add(Kind.AWS_PART, "EC2: CPUUtilization of " + String.join(", ", instanceIds) + " reported to CloudWatch",
                 List.of("moto collects no instance metrics: the last " + minutes + " minutes put with PutMetricData, around "
                         + (int) percent + "%"));
+    }
+
+    /** Auto Scaling holds {@code instanceId} at {@code hook}; EventBridge delivers the lifecycle action to {@code function}. */
+    FunctionInvoker.Invocation holdAtHook(DrillContext context, String function, String functionDir, String group, String hook,
+                                          String instanceId, boolean launch) {
+        String token = gateway.pauseAtHook(group, instanceId, hook);
+        timeline.add(Kind.AWS_PART, "Auto Scaling: " + group + " holds " + instanceId + " at " + hook + " ("
+                        + (launch ? "Pending:Wait" : "Terminating:Wait") + ")",
+                List.of("moto runs no lifecycle hooks: the sandbox gateway's played lifecycle holds the instance and answers"
+                        + " CompleteLifecycleAction and RecordLifecycleActionHeartbeat"));
+        timeline.add(Kind.AWS_PART, "EventBridge: the lifecycle rule delivers \"EC2 Instance-" + (launch ? "launch" : "terminate")
+                + " Lifecycle Action\" to " + function);
+        return context.deliver(function, events.lifecycleAction(functionDir, launch, group, hook, instanceId, token, Instant.now()));
+    }
+
+    /** The instance answers SSM Run Command with {@code output} and exit code {@code code} from now on. */
+    void instanceAnswers(String instanceId, String what, String output, int code) {
+        gateway.scriptRunCommand(instanceId, code == 0 ? "Success" : "Failed", output, "", code);
+        timeline.add(Kind.AWS_PART, "EC2: " + instanceId + " " + what + " (its check exits " + code + ")",
+                List.of("moto runs no commands: the sandbox gateway answers SSM Run Command for this instance as scripted"));
+    }
+
+    /** SQS delivers the re-check the function last sent, once its delay is over. */
+    FunctionInvoker.Invocation recheckArrives(DrillContext context, String function) {
+        String sent = gateway.lastCallParameters("sqs", "SendMessage");
+        if (sent == null) {
+            throw new DrillFailed(function + " sent no re-check");
+        }
+        Object body;
+        try {
+            body = ((Map<?, ?>) link.buddyverse.ops.cli.Json.parse(sent)).get("MessageBody");
+        } catch (link.buddyverse.ops.cli.Json.MalformedJsonException e) {
+            throw new DrillFailed("the re-check's SendMessage is not readable: " + sent);
+        }
+        timeline.add(Kind.AWS_PART, "SQS: " + function + "'s re-check is delivered after its delay",
+                List.of("no Lambda polls moto's queues: the message the function sent, in an SQS batch, through ./ops local invoke"));
+        String batch = "{\"Records\":[{\"messageId\":\"" + java.util.UUID.randomUUID() + "\",\"receiptHandle\":\"r\",\"body\":"
+                + TemplateJsonQuote.quote(String.valueOf(body)) + ",\"attributes\":{\"ApproximateReceiveCount\":\"1\"},"
+                + "\"eventSource\":\"aws:sqs\",\"eventSourceARN\":\"arn:aws:sqs:ap-northeast-2:123456789012:LifecycleRecheckQueue\","
+                + "\"awsRegion\":\"ap-northeast-2\"}]}";
+        return context.deliver(function, batch);
+    }
+
+    /** The group deregisters the instance; the load balancer drains it for its deregistration delay. */
+    void groupDeregisters(String groupName, String targetGroupArn, String instanceId) {
+        aws.loadBalancing().deregisterTargets(b -> b.targetGroupArn(targetGroupArn)
+                .targets(TargetDescription.builder().id(instanceId).build()));
+        gateway.markDraining(instanceId);
+        timeline.add(Kind.AWS_PART, "Auto Scaling: " + groupName + " deregisters " + instanceId + "; the ALB drains it",
+                List.of("moto reports a deregistered target unused at once: the sandbox gateway reports it draining"));
+    }
+
+    /** The deregistration delay is over: the target has left draining. */
+    void drainingEnds(String instanceId) {
+        gateway.clear(instanceId);
+        timeline.add(Kind.AWS_PART, "ALB: " + instanceId + "'s deregistration delay is over: the target is no longer draining");
     }
 
     /** The load balancer's health checks fail on {@code instanceId} (UnhealthyThresholdCount 2, every 30 s). */

@@ -14,6 +14,8 @@ public final class Drills {
                 new CpuStressDrill(),
                 new KilledInstanceDrill(),
                 new StoppedApacheDrill(),
+                new AbandonedLaunchDrill(),
+                new DrainedInstanceDrill(),
                 new SharedFilesDrill(),
                 new DashboardDrill(),
                 new PendingDrill("replica-lag", "Lagging or failed replica",

@@ -30,17 +30,27 @@ final class FunctionInvoker {
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> plan() {
-            return result != null && result.get("plan") instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+            return decision() != null && decision().get("plan") instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
         }
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> outcomes() {
-            return result != null && result.get("outcomes") instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+            return decision() != null && decision().get("outcomes") instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
         }
 
         @SuppressWarnings("unchecked")
         List<String> warnings() {
-            return result != null && result.get("warnings") instanceof List<?> list ? (List<String>) list : List.of();
+            return decision() != null && decision().get("warnings") instanceof List<?> list ? (List<String>) list : List.of();
+        }
+
+        /** What the function decided: the result itself, or the single record's of a one-message SQS batch. */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> decision() {
+            if (result != null && result.get("records") instanceof List<?> records && records.size() == 1
+                    && records.get(0) instanceof Map<?, ?> only) {
+                return (Map<String, Object>) only;
+            }
+            return result;
         }
 
         String reason() {

@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * The owners killed a web server; the group replaced it. Replayed: an instance is terminated through EC2, as
  * from the console; Auto Scaling replaces it and the target group lets the old one go (moto models both
- * itself). No function of the ops stack takes part yet: LifecycleHookFunction, which will answer the group's
- * launch and terminate lifecycle hooks, adds its steps here when it lands.
+ * itself). The group holds the replacement at its launch hook (AWS's part); LifecycleHookFunction asks the
+ * instance over SSM until its check passes (booting first, then serving) and only then answers CONTINUE, after
+ * which the group registers it with the target group.
  */
 final class KilledInstanceDrill implements Drill {
 
@@ -28,7 +29,7 @@ final class KilledInstanceDrill implements Drill {
 
     @Override
     public List<String> functions() {
-        return List.of();
+        return LifecycleSteps.functions();
     }
 
     @Override
@@ -47,6 +48,23 @@ final class KilledInstanceDrill implements Drill {
                 "the group replaced " + victim + ": 2 in service, one of them new", after.describe() + ", instances " + after.ids());
 
         String replacement = launched.get(0);
+        if (context.hasFunction(LifecycleSteps.FUNCTION)) {
+            AwsPart aws = context.awsPart();
+            aws.instanceAnswers(replacement, "is still booting: cloud-init running, Apache not up, /mnt/efs not mounted",
+                    LifecycleSteps.BOOTING, 3);
+            aws.holdAtHook(context, LifecycleSteps.FUNCTION, LifecycleSteps.EVENTS, context.web().groupName(),
+                    LifecycleSteps.LAUNCH_HOOK, replacement, true);
+            FunctionInvoker.Invocation notYet = aws.recheckArrives(context, LifecycleSteps.FUNCTION);
+            context.check(LifecycleSteps.answer(notYet) == null && "Pending:Wait".equals(LifecycleSteps.lifecycleState(context, replacement)),
+                    replacement + " waits in Pending:Wait while its check says it does not serve yet",
+                    LifecycleSteps.lifecycleState(context, replacement) + ", answer " + LifecycleSteps.answer(notYet));
+            aws.instanceAnswers(replacement, "has booted: Apache answers /health.html, /mnt/efs is mounted", LifecycleSteps.READY, 0);
+            FunctionInvoker.Invocation ready = LifecycleSteps.recheckUntilAnswered(context, 3);
+            context.check("CONTINUE".equals(LifecycleSteps.answer(ready))
+                            && "InService".equals(LifecycleSteps.lifecycleState(context, replacement)),
+                    "LifecycleHookFunction answers CONTINUE for " + replacement + " once its check passed: it is InService",
+                    LifecycleSteps.lifecycleState(context, replacement) + ", answer " + LifecycleSteps.answer(ready));
+        }
         if (!context.web().targetHealth().containsKey(replacement)) {
             context.awsPart().groupRegisters(context.web().groupName(), context.web().targetGroupArn(), replacement);
         }

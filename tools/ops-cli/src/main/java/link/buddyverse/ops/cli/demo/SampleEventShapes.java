@@ -60,6 +60,22 @@ final class SampleEventShapes {
         return TemplateJson.write(event);
     }
 
+    /** The "EC2 Instance-launch/terminate Lifecycle Action" Auto Scaling sends when it holds an instance at a hook. */
+    String lifecycleAction(String functionDir, boolean launch, String group, String hook, String instanceId, String token,
+                           Instant time) {
+        String detailType = launch ? "EC2 Instance-launch Lifecycle Action" : "EC2 Instance-terminate Lifecycle Action";
+        Map<String, Object> event = samples(eventsDir.resolve(functionDir)).stream()
+                .filter(e -> detailType.equals(e.get("detail-type"))).findFirst().map(TemplateJson::copy)
+                .orElseThrow(() -> new IllegalStateException("no '" + detailType + "' sample under " + eventsDir.resolve(functionDir)));
+        renew(event, time);
+        Map<String, Object> detail = TemplateJson.map(event, "detail");
+        detail.put("AutoScalingGroupName", group);
+        detail.put("LifecycleHookName", hook);
+        detail.put("EC2InstanceId", instanceId);
+        detail.put("LifecycleActionToken", token);
+        return TemplateJson.write(event);
+    }
+
     private static void renew(Map<String, Object> event, Instant time) {
         event.put("id", UUID.randomUUID().toString());
         event.put("time", DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));

@@ -31,6 +31,38 @@ public final class GatewayControl {
         call("DELETE", TARGET_HEALTH + encode(targetId));
     }
 
+    /** The target group reports {@code targetId} draining (as for its deregistration delay), until cleared. */
+    public void markDraining(String targetId) {
+        call("PUT", TARGET_HEALTH + encode(targetId) + "?state=draining");
+    }
+
+    /** Auto Scaling holds {@code instanceId} at {@code hook} of {@code group}; returns the lifecycle action token. */
+    public String pauseAtHook(String group, String instanceId, String hook) {
+        String answer = exchange("POST", Gateway.CONTROL + "lifecycle/pause", "{\"group\":" + quote(group)
+                + ",\"instanceId\":" + quote(instanceId) + ",\"hook\":" + quote(hook) + "}");
+        return String.valueOf(((Map<?, ?>) parse(answer)).get("token"));
+    }
+
+    /** SSM Run Command on {@code instanceId} answers with this status, output and exit code from now on. */
+    public void scriptRunCommand(String instanceId, String status, String output, String error, int responseCode) {
+        send("PUT", Gateway.CONTROL + "run-command/" + encode(instanceId), "{\"status\":" + quote(status)
+                + ",\"output\":" + quote(output) + ",\"error\":" + quote(error)
+                + ",\"responseCode\":" + responseCode + "}");
+    }
+
+    /** The parameters (canonical JSON) of the last call of {@code service}/{@code operation} the gateway saw, if any. */
+    public String lastCallParameters(String service, String operation) {
+        Object calls = parse(exchange("GET", Gateway.CONTROL + "calls", null));
+        String found = null;
+        for (Object call : (java.util.List<?>) calls) {
+            Map<?, ?> c = (Map<?, ?>) call;
+            if (service.equals(c.get("service")) && operation.equals(c.get("operation"))) {
+                found = String.valueOf(c.get("parameters"));
+            }
+        }
+        return found;
+    }
+
     /** Adds a fault: {@code spec} as the gateway takes it ({@code {"service","operation","kind",...}}). */
     public void addFault(String spec) {
         send("POST", Gateway.CONTROL + "faults", spec);
@@ -103,6 +135,53 @@ public final class GatewayControl {
         } catch (IOException e) {
             throw new UncheckedIOException("the sandbox gateway at " + endpoint + " did not answer: " + e.getMessage(), e);
         }
+    }
+
+    private String exchange(String method, String path, String json) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout(1_000);
+            connection.setReadTimeout(10_000);
+            if (json != null) {
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+                try (var out = connection.getOutputStream()) {
+                    out.write(json.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            int status = connection.getResponseCode();
+            if (status >= 300) {
+                String why = connection.getErrorStream() == null ? ""
+                        : new String(connection.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                throw new link.buddyverse.ops.cli.SetupException("the sandbox gateway at " + endpoint + " answered " + status
+                        + " to " + method + " " + path + ": " + why);
+            }
+            return new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the sandbox gateway at " + endpoint + " did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    private Object parse(String text) {
+        try {
+            return Json.parse(text);
+        } catch (Json.MalformedJsonException e) {
+            throw new IllegalStateException("the sandbox gateway at " + endpoint + " answered no JSON: " + text, e);
+        }
+    }
+
+    private static String quote(String text) {
+        StringBuilder quoted = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> quoted.append("\\\"");
+                case '\\' -> quoted.append("\\\\");
+                case '\n' -> quoted.append("\\n");
+                default -> quoted.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return quoted.append('"').toString();
     }
 
     private static String encode(String text) {

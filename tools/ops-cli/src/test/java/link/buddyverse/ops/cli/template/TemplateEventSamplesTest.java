@@ -40,11 +40,32 @@ class TemplateEventSamplesTest {
             Map.of("source", List.of("aws.events"), "detail-type", List.of("Scheduled Event"));
 
     static Stream<Arguments> eventBridgeSamples() {
-        return samples().filter(sample -> !isSns(read((Path) sample.get()[1])));
+        return samples().filter(sample -> !isSns(read((Path) sample.get()[1])));  // SQS batches hold Records too
     }
 
     static Stream<Arguments> snsSamples() {
-        return samples().filter(sample -> isSns(read((Path) sample.get()[1])));
+        return samples().filter(sample -> isSns(read((Path) sample.get()[1])) && !isSqs(read((Path) sample.get()[1])));
+    }
+
+    static Stream<Arguments> sqsSamples() {
+        return samples().filter(sample -> isSqs(read((Path) sample.get()[1])));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("sqsSamples")
+    void sqsSampleIsABatchAsTheQueuesEventSourceMappingDeliversIt(String function, Path sample) {
+        JsonNode records = read(sample).path("Records");
+        assertThat(records.isArray() && records.size() >= 1).as("at least one record in Records").isTrue();
+        for (JsonNode record : records) {
+            assertThat(record.path("messageId").isTextual()).as("messageId").isTrue();
+            assertThat(record.path("body").isTextual()).as("body is the message as a string").isTrue();
+            assertThat(record.path("eventSourceARN").asText()).startsWith("arn:aws:sqs:");
+        }
+        // The batch reports its failed records: the function needs an SQS source that asks for that.
+        assertThat(map(TEMPLATE.properties(function).get("Events")).values().stream()
+                .filter(source -> "SQS".equals(String.valueOf(map(source).get("Type"))))
+                .map(source -> String.valueOf(map(map(source).get("Properties")).get("FunctionResponseTypes"))))
+                .as("SQS event sources of %s", function).isNotEmpty().allMatch(types -> types.contains("ReportBatchItemFailures"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -193,6 +214,10 @@ class TemplateEventSamplesTest {
 
     private static boolean isSns(JsonNode event) {
         return event.has("Records");
+    }
+
+    private static boolean isSqs(JsonNode event) {
+        return "aws:sqs".equals(event.path("Records").path(0).path("eventSource").asText());
     }
 
     private static JsonNode read(Path file) {

@@ -43,7 +43,8 @@ class TemplatePermissionsTest {
             SCALING_TUNER, new String[] {"scaling-tuner", "link.buddyverse.ops.scaling.ScalingTunerHandler"},
             "IncidentNotifierFunction", new String[] {"incident-notifier", "link.buddyverse.ops.incident.IncidentNotifierHandler"},
             "EfsGuardFunction", new String[] {"efs-guard", "link.buddyverse.ops.efs.EfsGuardHandler"},
-            "DashboardSyncFunction", new String[] {"dashboard-sync", "link.buddyverse.ops.dashboard.DashboardSyncHandler"});
+            "DashboardSyncFunction", new String[] {"dashboard-sync", "link.buddyverse.ops.dashboard.DashboardSyncHandler"},
+            "LifecycleHookFunction", new String[] {"lifecycle-hook", "link.buddyverse.ops.lifecycle.LifecycleHookHandler"});
     private static final Path PROJECT = Path.of("../..").toAbsolutePath().normalize();
 
     @BeforeAll
