@@ -41,7 +41,8 @@ class TemplatePermissionsTest {
     /** Each function's deployment jar (built before this module) and its handler class. */
     private static final Map<String, String[]> FUNCTIONS = Map.of(
             SCALING_TUNER, new String[] {"scaling-tuner", "link.buddyverse.ops.scaling.ScalingTunerHandler"},
-            "IncidentNotifierFunction", new String[] {"incident-notifier", "link.buddyverse.ops.incident.IncidentNotifierHandler"});
+            "IncidentNotifierFunction", new String[] {"incident-notifier", "link.buddyverse.ops.incident.IncidentNotifierHandler"},
+            "ReplicaRotatorFunction", new String[] {"replica-rotator", "link.buddyverse.ops.replica.ReplicaRotatorHandler"});
     private static final Path PROJECT = Path.of("../..").toAbsolutePath().normalize();
 
     @BeforeAll
