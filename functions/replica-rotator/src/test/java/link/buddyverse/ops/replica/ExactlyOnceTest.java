@@ -147,7 +147,10 @@ class ExactlyOnceTest {
         ReplicaRotatorHandler function = fleet.container();
         String otherAlarm = sample("replica-lag-alarm.json").replace("Buddy-Replica-Lag-database1-replica", "Buddy-CPU-High");
 
-        OpsResult backup = fleet.deliver(function, sample("source-backup-started.json"));
+        // Not a sample: the rule never delivers it (events/ holds what the function receives), but a direct invoke can.
+        String backupEvent = sample("replica-deleted.json").replace("RDS-EVENT-0003", "RDS-EVENT-0001")
+                .replace("\"deletion\"", "\"backup\"").replace("DB instance deleted", "Backing up DB instance");
+        OpsResult backup = fleet.deliver(function, backupEvent);
         OpsResult cpu = fleet.deliver(function, otherAlarm);
 
         assertThat(backup.status()).isEqualTo("skipped");
