@@ -62,7 +62,12 @@ final class SampleEventShapes {
 
     /** The sample {@code events/<functionDir>/<file>} as delivered now: a new id and time, the shape unchanged. */
     String sampleEvent(String functionDir, String file, Instant time) {
-        Object parsed = Json.parse(read(eventsDir.resolve(functionDir).resolve(file)));
+        Object parsed;
+        try {
+            parsed = Json.parse(read(eventsDir.resolve(functionDir).resolve(file)));
+        } catch (Json.MalformedJsonException e) {
+            throw new IllegalStateException("sample " + file + " of " + functionDir + " is not JSON: " + e.getMessage(), e);
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> event = TemplateJson.copy((Map<String, Object>) parsed);
         renew(event, time);
