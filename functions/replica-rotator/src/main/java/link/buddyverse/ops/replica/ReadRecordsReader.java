@@ -24,6 +24,18 @@ public class ReadRecordsReader implements CallsAws {
     }
 
     public List<ReadRecord> records(String zoneId, String recordName) {
+        return listing(zoneId, recordName).records();
+    }
+
+    /**
+     * The records and the name as the zone spells it. Route 53 always answers with the final dot; moto keeps a
+     * name as it was created (CloudFormation's without it) and deletes only by that spelling.
+     */
+    public record Listing(String name, List<ReadRecord> records) {
+    }
+
+    public Listing listing(String zoneId, String recordName) {
+        String spelled = recordName;
         String fqdn = fqdn(recordName);
         List<ReadRecord> records = new ArrayList<>();
         String nextName = fqdn;
@@ -41,6 +53,7 @@ public class ReadRecordsReader implements CallsAws {
                     past = true;
                     continue;
                 }
+                spelled = set.name();
                 records.add(new ReadRecord(set.setIdentifier(), set.resourceRecords().get(0).value(),
                         set.ttl() == null ? 0 : set.ttl(), set.weight()));
             }
@@ -49,7 +62,7 @@ public class ReadRecordsReader implements CallsAws {
             nextType = page.nextRecordTypeAsString();
             nextIdentifier = page.nextRecordIdentifier();
         }
-        return records;
+        return new Listing(spelled, records);
     }
 
     static String fqdn(String name) {

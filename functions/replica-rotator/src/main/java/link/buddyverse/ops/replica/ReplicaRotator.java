@@ -171,7 +171,7 @@ public class ReplicaRotator implements PlanningFunction {
         List<LagSample> lag = List.of(new LagSample(now.minusSeconds(180), 45), new LagSample(now.minusSeconds(120), 60),
                 new LagSample(now.minusSeconds(60), 75));
         Observed observed = new Observed(new Fleet(source, List.of(replica), List.of()), Map.of(replica.id(), lag),
-                "PRIMINGZONE", List.of(new ReadRecord(replica.id(), replica.address(), settings.ttlSeconds(), 1L)),
+                "PRIMINGZONE", settings.recordFqdn(), List.of(new ReadRecord(replica.id(), replica.address(), settings.ttlSeconds(), 1L)),
                 Optional.empty());
         Plan plan = planner.plan(observed, RotationMemory.EMPTY, now).plan();
         return new OpsResult(NAME, "dry-run", TriggerView.of(sample), plan.actions().stream().map(PlannedAction::of).toList(),

@@ -59,7 +59,8 @@ public class RotationObserver implements CallsAws {
         Fleet fleet = fleet();
         Map<String, List<LagSample>> lag = fleet.replicas().isEmpty() ? Map.of() : lag(fleet.replicas(), now);
         String zoneId = zoneId();
-        return new Observed(fleet, lag, zoneId, records.records(zoneId, settings.readRecordName()), parameter());
+        ReadRecordsReader.Listing listing = records.listing(zoneId, settings.recordFqdn());
+        return new Observed(fleet, lag, zoneId, listing.name(), listing.records(), parameter());
     }
 
     Fleet fleet() {

@@ -82,7 +82,7 @@ public class RotationPlanner {
         String why = onPrimary ? "no replica in rotation: reads fall back to the primary"
                 : "in rotation: " + String.join(", ", desired.stream().map(ReadRecord::setIdentifier).toList());
         if (!changes.isEmpty()) {
-            actions.add(new ChangeReadRecords(observed.zoneId(), settings.recordFqdn(), changes, desired, before, after, why));
+            actions.add(new ChangeReadRecords(observed.zoneId(), observed.recordName(), changes, desired, before, after, why));
         }
         String value = document.of(settings.readRecordName(), desired, onPrimary);
         if (!observed.parameter().map(value::equals).orElse(false)) {

@@ -20,8 +20,9 @@ import java.time.Duration;
  * @param missingDataSeconds        no ReplicaLag sample this recent means no data: the replica is out
  * @param lagAlarmPrefix            alarms whose name starts with this are the replica-lag alarms (one per replica)
  * @param parameterName             SSM parameter holding the current read endpoints as JSON
- * @param settleSeconds             the read name stays locked this long after a change (one TTL), so a concurrent
- *                                  reconcile does not repeat it; a change due within it waits for the next minute
+ * @param settleSeconds             the read name stays locked this long after a change, so a reconcile running at the
+ *                                  same moment does not repeat it; short, because a change due within it (a replica
+ *                                  deleted right after another change) waits for the next minute's reconcile
  */
 @ConfigurationProperties("replica")
 public record RotationSettings(
@@ -37,7 +38,7 @@ public record RotationSettings(
         @Bindable(defaultValue = "300") int missingDataSeconds,
         @Bindable(defaultValue = "Buddy-Replica-Lag") String lagAlarmPrefix,
         @Bindable(defaultValue = "/buddyverse/db/read-endpoints") String parameterName,
-        @Bindable(defaultValue = "5") int settleSeconds) {
+        @Bindable(defaultValue = "2") int settleSeconds) {
 
     /** ReplicaLag is published once a minute. */
     public static final int SAMPLE_PERIOD_SECONDS = 60;

@@ -21,7 +21,8 @@ public record ChangeReadRecords(String zoneId, String recordName, List<RecordCha
 
     @Override
     public String resource() {
-        return recordName;
+        // One lock with PublishReadEndpoints whatever the zone's spelling: both lock the name with its final dot.
+        return recordName.endsWith(".") ? recordName : recordName + ".";
     }
 
     @Override
