@@ -85,14 +85,14 @@ public class ReplicaRotator implements PlanningFunction {
         return Set.of(RdsInstanceEvent.class, AlarmStateChange.class, ScheduledCheck.class);
     }
 
-    @Override
-    public boolean tracksAlarm(String alarmName) {
+    /** The alarm's state is never copied: any state change of a lag alarm only makes the reconcile come sooner. */
+    private boolean isLagAlarm(String alarmName) {
         return alarmName.startsWith(settings.lagAlarmPrefix());
     }
 
     @Override
     public Optional<String> skipReason(Trigger trigger) {
-        if (trigger instanceof AlarmStateChange alarm && !tracksAlarm(alarm.alarmName())) {
+        if (trigger instanceof AlarmStateChange alarm && !isLagAlarm(alarm.alarmName())) {
             return Optional.of("alarm '" + alarm.alarmName() + "' is not a replica-lag alarm (those start with '"
                     + settings.lagAlarmPrefix() + "')");
         }
