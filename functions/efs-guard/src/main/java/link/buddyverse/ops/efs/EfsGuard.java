@@ -53,9 +53,9 @@ public class EfsGuard implements PlanningFunction {
         if (!(trigger instanceof AlarmStateChange alarm)) {
             return Optional.empty();
         }
-        if (alarms.roleOf(alarm.alarmName()).isEmpty()) {
-            return Optional.of("alarm '" + alarm.alarmName() + "' is not managed by " + NAME + " (managed: "
-                    + String.join(", ", alarms.names()) + ")");
+        Optional<String> notManaged = alarms.notManaged(alarm.alarmName(), NAME);
+        if (notManaged.isPresent()) {
+            return notManaged;
         }
         if (alarm.state() == AlarmState.INSUFFICIENT_DATA) {
             return Optional.of("alarm '" + alarm.alarmName() + "' is INSUFFICIENT_DATA: neither a limit reached nor a recovery");

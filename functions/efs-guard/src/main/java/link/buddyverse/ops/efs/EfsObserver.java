@@ -6,11 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import link.buddyverse.ops.kit.alarm.FiringAlarms;
 import link.buddyverse.ops.kit.aws.CallsAws;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
-import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -38,7 +36,7 @@ public class EfsObserver implements CallsAws {
 
     @Override
     public List<String> iamActions() {
-        return List.of("elasticfilesystem:DescribeFileSystems", "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarms");
+        return List.of("elasticfilesystem:DescribeFileSystems", "cloudwatch:GetMetricData", FiringAlarms.IAM_ACTION);
     }
 
     /** The file system by id ({@code fs-...}) or by its Name tag. */
@@ -68,18 +66,9 @@ public class EfsObserver implements CallsAws {
         return series(fileSystemId, "PercentIOLimit", "Maximum", window, now);
     }
 
-    /**
-     * Those of the given alarms CloudWatch reports in ALARM now. The state is checked on each alarm too: moto (5.2)
-     * applies only the first of AlarmNames and StateValue.
-     */
+    /** Those of the given alarms CloudWatch reports in ALARM now. */
     public List<String> alarmsInAlarm(List<String> alarmNames) {
-        if (alarmNames.isEmpty()) {
-            return List.of();
-        }
-        return cloudWatch.describeAlarmsPaginator(b -> b.alarmNames(alarmNames).stateValue(StateValue.ALARM)
-                        .alarmTypes(AlarmType.METRIC_ALARM))
-                .metricAlarms().stream().filter(alarm -> alarm.stateValue() == StateValue.ALARM)
-                .map(MetricAlarm::alarmName).toList();
+        return FiringAlarms.of(cloudWatch, alarmNames);
     }
 
     public GuardMemory memory(String fileSystemId) {

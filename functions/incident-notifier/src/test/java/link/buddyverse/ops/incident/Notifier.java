@@ -1,5 +1,6 @@
 package link.buddyverse.ops.incident;
 
+import link.buddyverse.ops.kit.testing.MutableClock;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;

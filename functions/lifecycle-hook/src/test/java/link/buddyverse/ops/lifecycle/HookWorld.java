@@ -1,5 +1,6 @@
 package link.buddyverse.ops.lifecycle;
 
+import link.buddyverse.ops.kit.testing.MutableClock;
 import static link.buddyverse.ops.kit.testing.BuddyWebTier.GROUP;
 
 import io.micronaut.context.ApplicationContext;
@@ -7,11 +8,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,32 +42,9 @@ final class HookWorld implements AutoCloseable {
     static final String LAUNCH_HOOK = "Buddy-Launch-Hook";
     static final String TERMINATE_HOOK = "Buddy-Terminate-Hook";
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-25T09:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     final Gateway gateway;
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T09:00:00Z"));
     final AutoScalingClient autoScaling;
     final ElasticLoadBalancingV2Client loadBalancing;
     final String queueUrl;

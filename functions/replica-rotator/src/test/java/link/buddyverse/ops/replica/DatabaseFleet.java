@@ -1,5 +1,6 @@
 package link.buddyverse.ops.replica;
 
+import link.buddyverse.ops.kit.testing.MutableClock;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;

@@ -5,13 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import link.buddyverse.ops.kit.alarm.FiringAlarms;
 import link.buddyverse.ops.kit.aws.CallsAws;
 import link.buddyverse.ops.kit.aws.LazyClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
-import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
@@ -37,7 +35,7 @@ public class ScalingObserver implements CallsAws {
     @Override
     public List<String> iamActions() {
         return List.of("autoscaling:DescribeAutoScalingGroups", "elasticloadbalancing:DescribeTargetGroups",
-                "elasticloadbalancing:DescribeTargetHealth", "cloudwatch:DescribeAlarms");
+                "elasticloadbalancing:DescribeTargetHealth", FiringAlarms.IAM_ACTION);
     }
 
     public Optional<GroupState> group(String name) {
@@ -65,19 +63,8 @@ public class ScalingObserver implements CallsAws {
         return Optional.of(health);
     }
 
-    /**
-     * Those of the given alarms that CloudWatch reports in ALARM now: an alarm already firing when the stack was
-     * deployed is acted on at the next tick, not at its next change.
-     */
+    /** Those of the given alarms CloudWatch reports in ALARM now. */
     public List<String> alarmsInAlarm(List<String> alarmNames) {
-        if (alarmNames.isEmpty()) {
-            return List.of();
-        }
-        // DescribeAlarms takes at most 100 names; a group has three managed alarms. The state is checked on each
-        // alarm too: moto (5.2) applies only the first of AlarmNames and StateValue.
-        return cloudWatch.get().describeAlarmsPaginator(b -> b.alarmNames(alarmNames).stateValue(StateValue.ALARM)
-                        .alarmTypes(AlarmType.METRIC_ALARM))
-                .metricAlarms().stream().filter(alarm -> alarm.stateValue() == StateValue.ALARM)
-                .map(MetricAlarm::alarmName).toList();
+        return FiringAlarms.of(cloudWatch.get(), alarmNames);
     }
 }

@@ -54,9 +54,9 @@ public class ScalingTuner implements PlanningFunction {
         if (!(trigger instanceof AlarmStateChange alarm)) {
             return Optional.empty();
         }
-        if (alarms.roleOf(alarm.alarmName()).isEmpty()) {
-            return Optional.of("alarm '" + alarm.alarmName() + "' is not managed by " + NAME + " (managed: "
-                    + String.join(", ", alarms.names()) + ")");
+        Optional<String> notManaged = alarms.notManaged(alarm.alarmName(), NAME);
+        if (notManaged.isPresent()) {
+            return notManaged;
         }
         if (alarm.state() != AlarmState.ALARM) {
             return Optional.of("alarm '" + alarm.alarmName() + "' is " + alarm.state() + ": only ALARM plans a change");
