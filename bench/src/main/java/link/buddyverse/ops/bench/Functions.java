@@ -44,7 +44,23 @@ final class Functions {
                     (run, stage) -> run.answered() && stage.slack().postMessages() == 1,
                     "posted one chat.postMessage to the Slack stand-in",
                     FunctionSpec::unfollowedAlarm,
-                    "link.buddyverse.ops.bench.plain.PlainIncidentHandler", "plain-incident-notifier.jar"));
+                    "link.buddyverse.ops.bench.plain.PlainIncidentHandler", "plain-incident-notifier.jar"),
+
+            // Buddy-EFS bursting, as the core stack makes it; the gateway plays UpdateFileSystem (moto has none).
+            new FunctionSpec("EfsGuardFunction", "events/efs-guard/credits-low-alarm.json",
+                    stage -> env("EFS_FILE_SYSTEM", Stage.FILE_SYSTEM,
+                            "EFS_CREDITS_LOW_ALARMS", "Buddy-EFS-Burst-Credits-Low",
+                            "EFS_THROUGHPUT_HIGH_ALARMS", "Buddy-EFS-Throughput-High",
+                            "EFS_IO_LIMIT_ALARMS", "Buddy-EFS-IO-Limit-High",
+                            "EFS_COST_SAVING", "true",
+                            "EFS_RECOVERED_CREDIT_BYTES", "1132462080000",
+                            "EFS_RECOVERED_HOURS", "6"),
+                    Stage::createBuddyEfs,
+                    (run, stage) -> run.answered() && run.body().contains("\"status\":\"applied\"")
+                            && "elastic".equals(stage.efsThroughputMode()),
+                    "switched Buddy-EFS bursting -> elastic",
+                    FunctionSpec::unfollowedAlarm,
+                    "link.buddyverse.ops.bench.plain.PlainEfsGuardHandler", "plain-efs-guard.jar"));
 
     static Optional<FunctionSpec> named(String name) {
         return ALL.stream().filter(spec -> spec.name().equals(name)).findFirst();
