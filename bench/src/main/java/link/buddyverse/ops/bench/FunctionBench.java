@@ -100,7 +100,7 @@ final class FunctionBench {
         // jars in the page cache. Both went through the call recorder: the plain handler must make the same calls.
         fresh();
         Path warmupLog = logs.resolve(spec.name() + "-setup-plain.log");
-        ColdStart.Run warmup = coldStart.run(plain, event, LAMBDA_FLAGS, null, warmupLog, recorder.endpoint());
+        ColdStart.Run warmup = coldStart.run(plain, bench.stage().rewrite(event), LAMBDA_FLAGS, null, warmupLog, recorder.endpoint());
         result.awsCalls.put(FunctionResult.PLAIN, recorder.takeCalls(logs.resolve(spec.name() + "-aws-calls-plain.txt")));
         result.slackCalls.put(FunctionResult.PLAIN, stage.slack().calls());
         if (!spec.effect().seen(warmup, stage)) {
@@ -155,7 +155,7 @@ final class FunctionBench {
                 Cell cell = cells.get((round + k) % cells.size());
                 fresh();
                 Path log = logs.resolve("cold-" + cell.subject().name() + "-" + cell.flagsName() + ".log");
-                ColdStart.Run run = bench.coldStart().run(cell.subject(), event, cell.flags(), null, log);
+                ColdStart.Run run = bench.coldStart().run(cell.subject(), bench.stage().rewrite(event), cell.flags(), null, log);
                 FunctionResult.ColdSamples s = result.samples(cell.flagsName(), cell.key());
                 s.attempted++;
                 done++;
@@ -181,7 +181,7 @@ final class FunctionBench {
             fresh();
             Path classLog = logs.resolve("classes-" + subject.name() + ".log");
             Files.deleteIfExists(classLog);
-            ColdStart.Run run = bench.coldStart().run(subject, event, LAMBDA_FLAGS, classLog,
+            ColdStart.Run run = bench.coldStart().run(subject, bench.stage().rewrite(event), LAMBDA_FLAGS, classLog,
                     logs.resolve("classes-run-" + subject.name() + ".log"));
             ClassLoads loads = ClassLoads.read(classLog);
             result.classLoads.put(subject == function ? FunctionResult.FUNCTION : FunctionResult.PLAIN, loads);
@@ -268,7 +268,7 @@ final class FunctionBench {
             Path log = logs.resolve(spec.name() + "-setup-" + (candidate.withMethod() ? "method" : "class")
                     + (candidate.addSerializer() ? "-serializer" : "") + ".log");
             recorder.takeCalls();
-            ColdStart.Run run = bench.coldStart().run(subject, event, LAMBDA_FLAGS, null, log, recorder.endpoint());
+            ColdStart.Run run = bench.coldStart().run(subject, bench.stage().rewrite(event), LAMBDA_FLAGS, null, log, recorder.endpoint());
             List<String> calls = recorder.takeCalls(logs.resolve(spec.name() + "-aws-calls-function.txt"));
             if (spec.effect().seen(run, bench.stage())) {
                 result.awsCalls.put(FunctionResult.FUNCTION, calls);

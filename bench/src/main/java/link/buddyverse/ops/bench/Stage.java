@@ -16,6 +16,17 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import link.buddyverse.ops.localaws.Gateway;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.efs.EfsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a function talks to during a run, on loopback: moto_server (the AWS APIs), the project's local-aws
@@ -30,6 +41,10 @@ final class Stage implements AutoCloseable {
     static final String GROUP = "Buddy-AutoScaling-Group";
     static final String TABLE = "OpsState";
     static final String FILE_SYSTEM = "Buddy-EFS";
+    static final String TARGET_GROUP = "Buddy-LoadBalance-TargetGroup";
+    static final String LAUNCH_HOOK = "Buddy-Launch-Hook";
+    static final String TERMINATE_HOOK = "Buddy-Terminate-Hook";
+    static final String RECHECK_QUEUE = "LifecycleRecheckQueue";
 
     private final Moto moto;
     private final Gateway gateway;
@@ -40,6 +55,11 @@ final class Stage implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final EfsClient efs;
     private final CloudWatchClient cloudWatch;
+    private final Ec2Client ec2;
+    private final ElasticLoadBalancingV2Client loadBalancing;
+    private final RdsClient rds;
+    private final SqsClient sqs;
+    private final Map<String, String> eventRewrites = new LinkedHashMap<>();
 
     private Stage(Moto moto, Gateway gateway, AwsCallRecorder recorder, SlackStandIn slack) {
         this.moto = moto;
@@ -55,6 +75,14 @@ final class Stage implements AutoCloseable {
         efs = EfsClient.builder().httpClient(http).region(Region.of(REGION))
                 .credentialsProvider(credentials).endpointOverride(endpoint).build();
         cloudWatch = CloudWatchClient.builder().httpClient(http).region(Region.of(REGION))
+                .credentialsProvider(credentials).endpointOverride(endpoint).build();
+        ec2 = Ec2Client.builder().httpClient(http).region(Region.of(REGION))
+                .credentialsProvider(credentials).endpointOverride(endpoint).build();
+        loadBalancing = ElasticLoadBalancingV2Client.builder().httpClient(http).region(Region.of(REGION))
+                .credentialsProvider(credentials).endpointOverride(endpoint).build();
+        rds = RdsClient.builder().httpClient(http).region(Region.of(REGION))
+                .credentialsProvider(credentials).endpointOverride(endpoint).build();
+        sqs = SqsClient.builder().httpClient(http).region(Region.of(REGION))
                 .credentialsProvider(credentials).endpointOverride(endpoint).build();
     }
 
@@ -97,6 +125,7 @@ final class Stage implements AutoCloseable {
     void fresh() throws IOException {
         gateway.resetAll();
         slack.reset();
+        eventRewrites.clear();
         dynamoDb.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("workShard").attributeType(ScalarAttributeType.S),
@@ -134,6 +163,97 @@ final class Stage implements AutoCloseable {
         return cloudWatch;
     }
 
+    /**
+     * The cold event as this run sends it: the sample with what the entry's set-up replaced in it (an instance id, a
+     * lifecycle token: moto names its resources anew after every reset). The sample itself when nothing was.
+     */
+    byte[] rewrite(byte[] event) {
+        if (eventRewrites.isEmpty()) {
+            return event;
+        }
+        String text = new String(event, StandardCharsets.UTF_8);
+        for (Map.Entry<String, String> rewrite : eventRewrites.entrySet()) {
+            text = text.replace(rewrite.getKey(), rewrite.getValue());
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Until the next reset, every occurrence of {@code sample} in the cold event is sent as {@code actual}. */
+    void rewriteEvent(String sample, String actual) {
+        eventRewrites.put(sample, actual);
+    }
+
+    /**
+     * The web tier's lifecycle set-up as core/template.yaml has it: the group's two hooks (heartbeat 300 s, CONTINUE),
+     * the target group (/health.html, 200, deregistration delay 60 s), the re-check queue. Returns the target group's ARN.
+     */
+    String createLifecycleHooksAndTargetGroup() {
+        for (String[] hook : new String[][] {{LAUNCH_HOOK, "autoscaling:EC2_INSTANCE_LAUNCHING"},
+                {TERMINATE_HOOK, "autoscaling:EC2_INSTANCE_TERMINATING"}}) {
+            autoScaling.putLifecycleHook(b -> b.autoScalingGroupName(GROUP).lifecycleHookName(hook[0])
+                    .lifecycleTransition(hook[1]).heartbeatTimeout(300).defaultResult("CONTINUE"));
+        }
+        String arn = createTargetGroup();
+        loadBalancing.modifyTargetGroupAttributes(b -> b.targetGroupArn(arn)
+                .attributes(a -> a.key("deregistration_delay.timeout_seconds").value("60")));
+        sqs.createQueue(b -> b.queueName(RECHECK_QUEUE));
+        return arn;
+    }
+
+    /** Buddy-LoadBalance-TargetGroup in the default VPC (/health.html, 200). */
+    String createTargetGroup() {
+        String vpc = ec2.describeVpcs().vpcs().get(0).vpcId();
+        return loadBalancing.createTargetGroup(b -> b.name(TARGET_GROUP).protocol("HTTP").port(80).vpcId(vpc)
+                .targetType(TargetTypeEnum.INSTANCE).healthCheckPath("/health.html").matcher(m -> m.httpCode("200")))
+                .targetGroups().get(0).targetGroupArn();
+    }
+
+    /** The re-check queue's URL as moto (behind the gateway) names it; the same after every reset. */
+    String recheckQueueUrl() {
+        return gateway.endpoint() + "/123456789012/" + RECHECK_QUEUE;
+    }
+
+    /** The first instance of the web tier's group, put at its launch hook by the gateway; returns its id and token. */
+    String[] pauseAtLaunchHook() {
+        String instanceId = autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(GROUP)).autoScalingGroups()
+                .get(0).instances().stream().map(i -> i.instanceId()).sorted().findFirst().orElseThrow();
+        String token = gateway.played().lifecycle().pause(GROUP, instanceId, LAUNCH_HOOK);
+        return new String[] {instanceId, token};
+    }
+
+    /**
+     * The rest of the Buddyverse stack a dashboard is rendered from, as the core template builds it: Buddy-LoadBalance
+     * and its target group, database1 with a replica, Buddy-EFS, the stack's alarms (the group: createWebTierGroup).
+     */
+    void createDashboardStack() {
+        String vpc = ec2.describeVpcs().vpcs().get(0).vpcId();
+        List<String> subnets = ec2.describeSubnets(b -> b.filters(f -> f.name("vpc-id").values(vpc))).subnets().stream()
+                .limit(2).map(sn -> sn.subnetId()).toList();
+        loadBalancing.createLoadBalancer(b -> b.name("Buddy-LoadBalance").subnets(subnets));
+        createTargetGroup();
+        rds.createDBInstance(b -> b.dbInstanceIdentifier("database1").engine("mysql").dbInstanceClass("db.t3.micro")
+                .masterUsername("admin").masterUserPassword("buddyverse-pass").allocatedStorage(20));
+        rds.createDBInstanceReadReplica(b -> b.dbInstanceIdentifier("database1-replica").sourceDBInstanceIdentifier("database1")
+                .dbInstanceClass("db.t3.micro"));
+        createBuddyEfs();
+        for (String alarm : List.of("Buddy-CPU-High", "Buddy-CPU-Low", "Buddy-Unhealthy-Hosts")) {
+            cloudWatch.putMetricAlarm(b -> b.alarmName(alarm).namespace("AWS/EC2").metricName("CPUUtilization")
+                    .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(1).threshold(50.0)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
+        }
+    }
+
+    /** Whether the dashboard exists in CloudWatch now. */
+    boolean dashboardExists(String name) {
+        return cloudWatch.listDashboards(b -> b.dashboardNamePrefix(name)).dashboardEntries().stream()
+                .anyMatch(d -> d.dashboardName().equals(name));
+    }
+
+    /** How many calls of one operation the gateway saw since the last reset ("ssm", "SendCommand"). */
+    int gatewayCalls(String service, String operation) {
+        return gateway.calls().count(service, operation);
+    }
+
     int desiredCapacity() {
         var groups = autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(GROUP)).autoScalingGroups();
         return groups.isEmpty() ? -1 : groups.get(0).desiredCapacity();
@@ -149,6 +269,10 @@ final class Stage implements AutoCloseable {
         dynamoDb.close();
         efs.close();
         cloudWatch.close();
+        ec2.close();
+        loadBalancing.close();
+        rds.close();
+        sqs.close();
         http.close();
         slack.close();
         recorder.close();
