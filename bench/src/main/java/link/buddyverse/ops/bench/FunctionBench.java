@@ -125,8 +125,11 @@ final class FunctionBench {
         ColdStart.Run warmCheck = coldStart.run(function, Files.readAllBytes(warmEvent), LAMBDA_FLAGS, null,
                 logs.resolve(spec.name() + "-warm-event.log"), recorder.endpoint());
         List<String> warmEventCalls = recorder.takeCalls();
+        String warmJson = Files.readString(warmEvent);
         result.warmEventNote = spec.coldEvent().substring(spec.coldEvent().lastIndexOf('/') + 1)
-                + " for an alarm no function follows, in OK (" + abbreviate(statusOf(warmCheck.body())) + ", "
+                + (warmJson.contains(FunctionSpec.UNFOLLOWED_GROUP) ? " for a group no function follows ("
+                        : " for an alarm no function follows, in OK (")
+                + abbreviate(statusOf(warmCheck.body())) + ", "
                 + (warmEventCalls.isEmpty() ? "no AWS call" : "AWS calls: " + String.join(", ", warmEventCalls)) + ")";
         if (!warmEventCalls.isEmpty()) {
             progress.println("bench: WARNING " + spec.name() + "'s warm event makes AWS calls: the warm runs measure moto too");

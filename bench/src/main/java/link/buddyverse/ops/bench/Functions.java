@@ -89,8 +89,7 @@ final class Functions {
                     (run, stage) -> run.answered() && run.body().contains("\"status\":\"applied\"")
                             && stage.dashboardExists("Buddyverse-Ops") && stage.dashboardExists("CPU-Per-Second"),
                     "wrote both dashboards (PutDashboard x2)",
-                    event -> event.replace("autoScalingGroupName/Buddy-AutoScaling-Group", "autoScalingGroupName/Bench-Unfollowed-Group")
-                            .replace("\"AutoScalingGroupName\": \"Buddy-AutoScaling-Group\"", "\"AutoScalingGroupName\": \"Bench-Unfollowed-Group\""),
+                    FunctionSpec::unfollowedGroup,
                     "link.buddyverse.ops.bench.plain.PlainDashboardSyncHandler", "plain-dashboard-sync.jar"),
 
             // An instance of the web tier at its launch hook (played by the gateway): the first round asks the
@@ -115,8 +114,7 @@ final class Functions {
                     (run, stage) -> run.answered() && run.body().contains("\"status\":\"applied\"")
                             && stage.gatewayCalls("ssm", "SendCommand") == 1 && stage.gatewayCalls("sqs", "SendMessage") == 1,
                     "asked the instance (SSM SendCommand) and sent a re-check (SQS SendMessage)",
-                    event -> event.replace("autoScalingGroupName/Buddy-AutoScaling-Group", "autoScalingGroupName/Bench-Unfollowed-Group")
-                            .replace("\"AutoScalingGroupName\": \"Buddy-AutoScaling-Group\"", "\"AutoScalingGroupName\": \"Bench-Unfollowed-Group\""),
+                    FunctionSpec::unfollowedGroup,
                     "link.buddyverse.ops.bench.plain.PlainLifecycleHookHandler", "plain-lifecycle-hook.jar"));
 
     static Optional<FunctionSpec> named(String name) {
