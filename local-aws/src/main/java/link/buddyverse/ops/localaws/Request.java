@@ -78,7 +78,7 @@ public final class Request {
         } else if (path.startsWith("/2013-04-01/")) {
             protocol = Protocol.REST_XML;
             service = "route53";
-            operation = method + " " + path;
+            operation = route53Operation(method, path);
         } else {
             protocol = contentType.contains("json") ? Protocol.REST_JSON : Protocol.REST_XML;
             service = signedService != null ? Services.canonical(signedService) : "unknown";
@@ -107,6 +107,31 @@ public final class Request {
         }
         if (path.startsWith("/2015-02-01/mount-targets/")) {
             return method.equals("DELETE") ? "DeleteMountTarget" : method + " " + path;
+        }
+        return method + " " + path;
+    }
+
+    /** Route 53's REST paths named as its API names them, so faults and recorded calls can say ChangeResourceRecordSets. */
+    private static String route53Operation(String method, String path) {
+        String resource = path.substring("/2013-04-01/".length()).replaceAll("/+$", "");
+        if (resource.matches("hostedzone/[^/]+/rrset")) {
+            return method.equals("POST") ? "ChangeResourceRecordSets" : "ListResourceRecordSets";
+        }
+        if (resource.equals("hostedzonesbyname")) {
+            return "ListHostedZonesByName";
+        }
+        if (resource.equals("hostedzone")) {
+            return method.equals("POST") ? "CreateHostedZone" : "ListHostedZones";
+        }
+        if (resource.matches("hostedzone/[^/]+")) {
+            return switch (method) {
+                case "GET" -> "GetHostedZone";
+                case "DELETE" -> "DeleteHostedZone";
+                default -> method + " " + path;
+            };
+        }
+        if (resource.matches("change/[^/]+")) {
+            return "GetChange";
         }
         return method + " " + path;
     }

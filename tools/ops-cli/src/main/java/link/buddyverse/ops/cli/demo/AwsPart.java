@@ -141,6 +141,13 @@ final class AwsPart {
         timeline.add(Kind.AWS_PART, "ALB: " + instanceId + "'s deregistration delay is over: the target is no longer draining");
     }
 
+    /** RDS emits the DB instance event of {@code events/<functionDir>/<sampleFile>}; EventBridge delivers it. */
+    FunctionInvoker.Invocation rdsEvent(DrillContext context, String function, String functionDir, String sampleFile, String what) {
+        timeline.add(Kind.AWS_PART, "RDS: " + what, List.of("moto emits no RDS events: the recorded event shape"
+                + " (" + sampleFile + "), delivered by the rule to " + function));
+        return context.deliver(function, events.sampleEvent(functionDir, sampleFile, Instant.now()));
+    }
+
     /** The load balancer's health checks fail on {@code instanceId} (UnhealthyThresholdCount 2, every 30 s). */
     void healthChecksFail(String instanceId) {
         gateway.markUnhealthy(instanceId, "Target.FailedHealthChecks", "Health checks failed");

@@ -29,7 +29,8 @@ public final class Demo {
     }
 
     /** The function's settings the drills run with, and why. */
-    public static final Map<String, String> DEMO_OVERRIDES = Map.of("SCALING_COOLDOWN_SECONDS", "0");
+    public static final Map<String, String> DEMO_OVERRIDES = Map.of("SCALING_COOLDOWN_SECONDS", "0",
+            "REPLICA_RECOVERY_HOLD_SECONDS", String.valueOf(ReplicaLagDrill.HOLD_SECONDS));
 
     private Demo() {
     }

@@ -76,6 +76,28 @@ final class SampleEventShapes {
         return TemplateJson.write(event);
     }
 
+    /** The sample {@code events/<functionDir>/<file>} as delivered now: a new id and time, the shape unchanged. */
+    String sampleEvent(String functionDir, String file, Instant time) {
+        Object parsed;
+        try {
+            parsed = Json.parse(read(eventsDir.resolve(functionDir).resolve(file)));
+        } catch (Json.MalformedJsonException e) {
+            throw new IllegalStateException("sample " + file + " of " + functionDir + " is not JSON: " + e.getMessage(), e);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = TemplateJson.copy((Map<String, Object>) parsed);
+        renew(event, time);
+        return TemplateJson.write(event);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void renew(Map<String, Object> event, Instant time) {
         event.put("id", UUID.randomUUID().toString());
         event.put("time", DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));

@@ -44,7 +44,8 @@ class TemplatePermissionsTest {
             "IncidentNotifierFunction", new String[] {"incident-notifier", "link.buddyverse.ops.incident.IncidentNotifierHandler"},
             "EfsGuardFunction", new String[] {"efs-guard", "link.buddyverse.ops.efs.EfsGuardHandler"},
             "DashboardSyncFunction", new String[] {"dashboard-sync", "link.buddyverse.ops.dashboard.DashboardSyncHandler"},
-            "LifecycleHookFunction", new String[] {"lifecycle-hook", "link.buddyverse.ops.lifecycle.LifecycleHookHandler"});
+            "LifecycleHookFunction", new String[] {"lifecycle-hook", "link.buddyverse.ops.lifecycle.LifecycleHookHandler"},
+            "ReplicaRotatorFunction", new String[] {"replica-rotator", "link.buddyverse.ops.replica.ReplicaRotatorHandler"});
     private static final Path PROJECT = Path.of("../..").toAbsolutePath().normalize();
 
     @BeforeAll

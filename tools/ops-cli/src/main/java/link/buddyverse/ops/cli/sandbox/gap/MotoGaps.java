@@ -17,6 +17,7 @@ public final class MotoGaps {
                 new SecretsManagerSecrets(),
                 new RdsParameterGroups(),
                 new PrivateHostedZones(),
+                new WeightedRecordSets(),
                 new CloudWatchAlarms(),
                 new LifecycleHooks(),
                 new TargetGroupAttributes(),
