@@ -132,12 +132,34 @@ final class AwsCallRecorder implements AutoCloseable {
             for (String pair : source.split("&")) {
                 if (pair.startsWith("Action=")) {
                     String action = URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
-                    // Auto Scaling is the only query-protocol service here; its API version is 2011-01-01.
-                    return (form.contains("Version=2011-01-01") ? "AutoScaling" : "Query") + "." + action;
+                    // Query-protocol services, told apart by their API version.
+                    String service = form.contains("Version=2011-01-01") ? "AutoScaling"
+                            : form.contains("Version=2015-12-01") ? "ElasticLoadBalancingV2"
+                            : form.contains("Version=2014-10-31") ? "RDS"
+                            : form.contains("Version=2016-11-15") ? "EC2" : "Query";
+                    return service + "." + action;
                 }
             }
         }
-        return exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        String path = exchange.getRequestURI().getPath();
+        // Smithy RPCv2 CBOR (the CloudWatch client): /service/<ServiceId>/operation/<Operation>.
+        java.util.regex.Matcher rpc = java.util.regex.Pattern.compile("^/service/([^/]+)/operation/([^/]+)$").matcher(path);
+        if (rpc.matches()) {
+            return (rpc.group(1).startsWith("GraniteServiceVersion") ? "CloudWatch" : rpc.group(1)) + "." + rpc.group(2);
+        }
+        // EFS's REST-JSON operations by method and path, without the file system's id (a new one every run).
+        if (path.startsWith("/2015-02-01/file-systems")) {
+            String rest = path.substring("/2015-02-01/file-systems".length());
+            String method = exchange.getRequestMethod();
+            if (rest.isEmpty() || rest.equals("/")) {
+                return "GET".equals(method) ? "EFS.DescribeFileSystems" : "POST".equals(method) ? "EFS.CreateFileSystem" : "EFS." + method;
+            }
+            if (rest.matches("/[^/]+/?")) {
+                return "PUT".equals(method) ? "EFS.UpdateFileSystem" : "DELETE".equals(method) ? "EFS.DeleteFileSystem" : "EFS." + method;
+            }
+            return "EFS." + method + " file-systems/{id}" + rest.substring(rest.indexOf('/', 1));
+        }
+        return exchange.getRequestMethod() + " " + path;
     }
 
     @Override

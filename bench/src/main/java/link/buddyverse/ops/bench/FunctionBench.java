@@ -100,7 +100,7 @@ final class FunctionBench {
         // jars in the page cache. Both went through the call recorder: the plain handler must make the same calls.
         fresh();
         Path warmupLog = logs.resolve(spec.name() + "-setup-plain.log");
-        ColdStart.Run warmup = coldStart.run(plain, event, LAMBDA_FLAGS, null, warmupLog, recorder.endpoint());
+        ColdStart.Run warmup = coldStart.run(plain, bench.stage().rewrite(event), LAMBDA_FLAGS, null, warmupLog, recorder.endpoint());
         result.awsCalls.put(FunctionResult.PLAIN, recorder.takeCalls(logs.resolve(spec.name() + "-aws-calls-plain.txt")));
         result.slackCalls.put(FunctionResult.PLAIN, stage.slack().calls());
         if (!spec.effect().seen(warmup, stage)) {
@@ -125,8 +125,11 @@ final class FunctionBench {
         ColdStart.Run warmCheck = coldStart.run(function, Files.readAllBytes(warmEvent), LAMBDA_FLAGS, null,
                 logs.resolve(spec.name() + "-warm-event.log"), recorder.endpoint());
         List<String> warmEventCalls = recorder.takeCalls();
+        String warmJson = Files.readString(warmEvent);
         result.warmEventNote = spec.coldEvent().substring(spec.coldEvent().lastIndexOf('/') + 1)
-                + " for an alarm no function follows, in OK (" + abbreviate(statusOf(warmCheck.body())) + ", "
+                + (warmJson.contains(FunctionSpec.UNFOLLOWED_GROUP) ? " for a group no function follows ("
+                        : " for an alarm no function follows, in OK (")
+                + abbreviate(statusOf(warmCheck.body())) + ", "
                 + (warmEventCalls.isEmpty() ? "no AWS call" : "AWS calls: " + String.join(", ", warmEventCalls)) + ")";
         if (!warmEventCalls.isEmpty()) {
             progress.println("bench: WARNING " + spec.name() + "'s warm event makes AWS calls: the warm runs measure moto too");
@@ -155,7 +158,7 @@ final class FunctionBench {
                 Cell cell = cells.get((round + k) % cells.size());
                 fresh();
                 Path log = logs.resolve("cold-" + cell.subject().name() + "-" + cell.flagsName() + ".log");
-                ColdStart.Run run = bench.coldStart().run(cell.subject(), event, cell.flags(), null, log);
+                ColdStart.Run run = bench.coldStart().run(cell.subject(), bench.stage().rewrite(event), cell.flags(), null, log);
                 FunctionResult.ColdSamples s = result.samples(cell.flagsName(), cell.key());
                 s.attempted++;
                 done++;
@@ -181,7 +184,7 @@ final class FunctionBench {
             fresh();
             Path classLog = logs.resolve("classes-" + subject.name() + ".log");
             Files.deleteIfExists(classLog);
-            ColdStart.Run run = bench.coldStart().run(subject, event, LAMBDA_FLAGS, classLog,
+            ColdStart.Run run = bench.coldStart().run(subject, bench.stage().rewrite(event), LAMBDA_FLAGS, classLog,
                     logs.resolve("classes-run-" + subject.name() + ".log"));
             ClassLoads loads = ClassLoads.read(classLog);
             result.classLoads.put(subject == function ? FunctionResult.FUNCTION : FunctionResult.PLAIN, loads);
@@ -268,7 +271,7 @@ final class FunctionBench {
             Path log = logs.resolve(spec.name() + "-setup-" + (candidate.withMethod() ? "method" : "class")
                     + (candidate.addSerializer() ? "-serializer" : "") + ".log");
             recorder.takeCalls();
-            ColdStart.Run run = bench.coldStart().run(subject, event, LAMBDA_FLAGS, null, log, recorder.endpoint());
+            ColdStart.Run run = bench.coldStart().run(subject, bench.stage().rewrite(event), LAMBDA_FLAGS, null, log, recorder.endpoint());
             List<String> calls = recorder.takeCalls(logs.resolve(spec.name() + "-aws-calls-function.txt"));
             if (spec.effect().seen(run, bench.stage())) {
                 result.awsCalls.put(FunctionResult.FUNCTION, calls);

@@ -39,6 +39,18 @@ record FunctionSpec(String name, String coldEvent, Function<Stage, Map<String, S
         boolean seen(ColdStart.Run run, Stage stage);
     }
 
+    /** The group's name in {@link #unfollowedGroup}'s events. */
+    static final String UNFOLLOWED_GROUP = "Bench-Unfollowed-Group";
+
+    /**
+     * The same Auto Scaling event (lifecycle action, launch or terminate) for a group no function follows: decoded,
+     * then skipped before any AWS call.
+     */
+    static String unfollowedGroup(String groupEventJson) {
+        return groupEventJson.replace("autoScalingGroupName/" + Stage.GROUP, "autoScalingGroupName/" + UNFOLLOWED_GROUP)
+                .replaceAll("\"AutoScalingGroupName\"\\s*:\\s*\"" + Stage.GROUP + "\"", "\"AutoScalingGroupName\": \"" + UNFOLLOWED_GROUP + "\"");
+    }
+
     /** The same alarm event for an alarm no function follows, in OK: decoded, then skipped before any AWS call. */
     static String unfollowedAlarm(String alarmJson) {
         return alarmJson.replaceFirst("\"alarmName\"\\s*:\\s*\"[^\"]*\"", "\"alarmName\": \"Bench-Unfollowed-Alarm\"")

@@ -13,10 +13,26 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import link.buddyverse.ops.localaws.Gateway;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.efs.EfsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Everything a function talks to during a run, on loopback: moto_server (the AWS APIs), the call recorder in
- * front of it, and the Slack stand-in. {@link #fresh()} resets all of it to an empty account with an empty
+ * Everything a function talks to during a run, on loopback: moto_server (the AWS APIs), the project's local-aws
+ * gateway in front of it (what moto lacks: EFS UpdateFileSystem, SSM SendCommand, lifecycle actions, CloudWatch's
+ * CBOR protocol; every handler, timed or not, talks to the gateway), the call recorder in front of that, and the
+ * Slack stand-in. {@link #fresh()} resets all of it to an empty account with an empty
  * OpsState table; each function's entry adds what it needs ({@link FunctionSpec#prepare()}).
  */
 final class Stage implements AutoCloseable {
@@ -24,38 +40,74 @@ final class Stage implements AutoCloseable {
     static final String REGION = "ap-northeast-2";
     static final String GROUP = "Buddy-AutoScaling-Group";
     static final String TABLE = "OpsState";
+    static final String FILE_SYSTEM = "Buddy-EFS";
+    static final String TARGET_GROUP = "Buddy-LoadBalance-TargetGroup";
+    static final String LAUNCH_HOOK = "Buddy-Launch-Hook";
+    static final String TERMINATE_HOOK = "Buddy-Terminate-Hook";
+    static final String RECHECK_QUEUE = "LifecycleRecheckQueue";
 
     private final Moto moto;
+    private final Gateway gateway;
     private final AwsCallRecorder recorder;
     private final SlackStandIn slack;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     private final AutoScalingClient autoScaling;
     private final DynamoDbClient dynamoDb;
+    private final EfsClient efs;
+    private final CloudWatchClient cloudWatch;
+    private final Ec2Client ec2;
+    private final ElasticLoadBalancingV2Client loadBalancing;
+    private final RdsClient rds;
+    private final SqsClient sqs;
+    private final Map<String, String> eventRewrites = new LinkedHashMap<>();
 
-    private Stage(Moto moto, AwsCallRecorder recorder, SlackStandIn slack) {
+    private Stage(Moto moto, Gateway gateway, AwsCallRecorder recorder, SlackStandIn slack) {
         this.moto = moto;
+        this.gateway = gateway;
         this.recorder = recorder;
         this.slack = slack;
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        URI endpoint = URI.create(moto.endpoint());
+        URI endpoint = gateway.endpoint();
         autoScaling = AutoScalingClient.builder().httpClient(http).region(Region.of(REGION))
                 .credentialsProvider(credentials).endpointOverride(endpoint).build();
         dynamoDb = DynamoDbClient.builder().httpClient(http).region(Region.of(REGION))
+                .credentialsProvider(credentials).endpointOverride(endpoint).build();
+        efs = EfsClient.builder().httpClient(http).region(Region.of(REGION))
+                .credentialsProvider(credentials).endpointOverride(endpoint).build();
+        cloudWatch = CloudWatchClient.builder().httpClient(http).region(Region.of(REGION))
+                .credentialsProvider(credentials).endpointOverride(endpoint).build();
+        ec2 = Ec2Client.builder().httpClient(http).region(Region.of(REGION))
+                .credentialsProvider(credentials).endpointOverride(endpoint).build();
+        loadBalancing = ElasticLoadBalancingV2Client.builder().httpClient(http).region(Region.of(REGION))
+                .credentialsProvider(credentials).endpointOverride(endpoint).build();
+        rds = RdsClient.builder().httpClient(http).region(Region.of(REGION))
+                .credentialsProvider(credentials).endpointOverride(endpoint).build();
+        sqs = SqsClient.builder().httpClient(http).region(Region.of(REGION))
                 .credentialsProvider(credentials).endpointOverride(endpoint).build();
     }
 
     static Stage start(Path logs) throws IOException, InterruptedException {
         Moto moto = Moto.start(logs.resolve("moto.log"));
+        Gateway gateway = null;
         try {
-            return new Stage(moto, new AwsCallRecorder(moto.endpoint()), new SlackStandIn());
+            gateway = Gateway.start(URI.create(moto.endpoint()));
+            return new Stage(moto, gateway, new AwsCallRecorder(gateway.endpoint().toString()), new SlackStandIn());
         } catch (IOException | RuntimeException e) {
+            if (gateway != null) {
+                gateway.close();
+            }
             moto.close();
             throw e;
         }
     }
 
+    /** Where the handlers' AWS_ENDPOINT_URL points: the gateway in front of moto. */
     String motoEndpoint() {
-        return moto.endpoint();
+        return gateway.endpoint().toString();
+    }
+
+    Gateway gateway() {
+        return gateway;
     }
 
     AwsCallRecorder recorder() {
@@ -71,8 +123,9 @@ final class Stage implements AutoCloseable {
      * sparse "work" index on workShard/workAt; a function that does not use the index never notices it).
      */
     void fresh() throws IOException {
-        moto.reset();
+        gateway.resetAll();
         slack.reset();
+        eventRewrites.clear();
         dynamoDb.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("workShard").attributeType(ScalarAttributeType.S),
@@ -94,6 +147,113 @@ final class Stage implements AutoCloseable {
                 .healthCheckType("ELB").healthCheckGracePeriod(300));
     }
 
+    /** Buddy-EFS as the core stack makes it: General Purpose, bursting, tagged Name=Buddy-EFS. Returns its id. */
+    String createBuddyEfs() {
+        return efs.createFileSystem(b -> b.creationToken("buddy-efs").performanceMode("generalPurpose")
+                .throughputMode("bursting").encrypted(true).tags(t -> t.key("Name").value(FILE_SYSTEM))).fileSystemId();
+    }
+
+    /** Buddy-EFS's throughput mode as DescribeFileSystems shows it now (through the gateway), or "" without it. */
+    String efsThroughputMode() {
+        return efs.describeFileSystems().fileSystems().stream().filter(fs -> FILE_SYSTEM.equals(fs.name()))
+                .map(fs -> fs.throughputModeAsString()).findFirst().orElse("");
+    }
+
+    CloudWatchClient cloudWatch() {
+        return cloudWatch;
+    }
+
+    /**
+     * The cold event as this run sends it: the sample with what the entry's set-up replaced in it (an instance id, a
+     * lifecycle token: moto names its resources anew after every reset). The sample itself when nothing was.
+     */
+    byte[] rewrite(byte[] event) {
+        if (eventRewrites.isEmpty()) {
+            return event;
+        }
+        String text = new String(event, StandardCharsets.UTF_8);
+        for (Map.Entry<String, String> rewrite : eventRewrites.entrySet()) {
+            text = text.replace(rewrite.getKey(), rewrite.getValue());
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Until the next reset, every occurrence of {@code sample} in the cold event is sent as {@code actual}. */
+    void rewriteEvent(String sample, String actual) {
+        eventRewrites.put(sample, actual);
+    }
+
+    /**
+     * The web tier's lifecycle set-up as core/template.yaml has it: the group's two hooks (heartbeat 300 s, CONTINUE),
+     * the target group (/health.html, 200, deregistration delay 60 s), the re-check queue. Returns the target group's ARN.
+     */
+    String createLifecycleHooksAndTargetGroup() {
+        for (String[] hook : new String[][] {{LAUNCH_HOOK, "autoscaling:EC2_INSTANCE_LAUNCHING"},
+                {TERMINATE_HOOK, "autoscaling:EC2_INSTANCE_TERMINATING"}}) {
+            autoScaling.putLifecycleHook(b -> b.autoScalingGroupName(GROUP).lifecycleHookName(hook[0])
+                    .lifecycleTransition(hook[1]).heartbeatTimeout(300).defaultResult("CONTINUE"));
+        }
+        String arn = createTargetGroup();
+        loadBalancing.modifyTargetGroupAttributes(b -> b.targetGroupArn(arn)
+                .attributes(a -> a.key("deregistration_delay.timeout_seconds").value("60")));
+        sqs.createQueue(b -> b.queueName(RECHECK_QUEUE));
+        return arn;
+    }
+
+    /** Buddy-LoadBalance-TargetGroup in the default VPC (/health.html, 200). */
+    String createTargetGroup() {
+        String vpc = ec2.describeVpcs().vpcs().get(0).vpcId();
+        return loadBalancing.createTargetGroup(b -> b.name(TARGET_GROUP).protocol("HTTP").port(80).vpcId(vpc)
+                .targetType(TargetTypeEnum.INSTANCE).healthCheckPath("/health.html").matcher(m -> m.httpCode("200")))
+                .targetGroups().get(0).targetGroupArn();
+    }
+
+    /** The re-check queue's URL as moto (behind the gateway) names it; the same after every reset. */
+    String recheckQueueUrl() {
+        return gateway.endpoint() + "/123456789012/" + RECHECK_QUEUE;
+    }
+
+    /** The first instance of the web tier's group, put at its launch hook by the gateway; returns its id and token. */
+    String[] pauseAtLaunchHook() {
+        String instanceId = autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(GROUP)).autoScalingGroups()
+                .get(0).instances().stream().map(i -> i.instanceId()).sorted().findFirst().orElseThrow();
+        String token = gateway.played().lifecycle().pause(GROUP, instanceId, LAUNCH_HOOK);
+        return new String[] {instanceId, token};
+    }
+
+    /**
+     * The rest of the Buddyverse stack a dashboard is rendered from, as the core template builds it: Buddy-LoadBalance
+     * and its target group, database1 with a replica, Buddy-EFS, the stack's alarms (the group: createWebTierGroup).
+     */
+    void createDashboardStack() {
+        String vpc = ec2.describeVpcs().vpcs().get(0).vpcId();
+        List<String> subnets = ec2.describeSubnets(b -> b.filters(f -> f.name("vpc-id").values(vpc))).subnets().stream()
+                .limit(2).map(sn -> sn.subnetId()).toList();
+        loadBalancing.createLoadBalancer(b -> b.name("Buddy-LoadBalance").subnets(subnets));
+        createTargetGroup();
+        rds.createDBInstance(b -> b.dbInstanceIdentifier("database1").engine("mysql").dbInstanceClass("db.t3.micro")
+                .masterUsername("admin").masterUserPassword("buddyverse-pass").allocatedStorage(20));
+        rds.createDBInstanceReadReplica(b -> b.dbInstanceIdentifier("database1-replica").sourceDBInstanceIdentifier("database1")
+                .dbInstanceClass("db.t3.micro"));
+        createBuddyEfs();
+        for (String alarm : List.of("Buddy-CPU-High", "Buddy-CPU-Low", "Buddy-Unhealthy-Hosts")) {
+            cloudWatch.putMetricAlarm(b -> b.alarmName(alarm).namespace("AWS/EC2").metricName("CPUUtilization")
+                    .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(1).threshold(50.0)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
+        }
+    }
+
+    /** Whether the dashboard exists in CloudWatch now. */
+    boolean dashboardExists(String name) {
+        return cloudWatch.listDashboards(b -> b.dashboardNamePrefix(name)).dashboardEntries().stream()
+                .anyMatch(d -> d.dashboardName().equals(name));
+    }
+
+    /** How many calls of one operation the gateway saw since the last reset ("ssm", "SendCommand"). */
+    int gatewayCalls(String service, String operation) {
+        return gateway.calls().count(service, operation);
+    }
+
     int desiredCapacity() {
         var groups = autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(GROUP)).autoScalingGroups();
         return groups.isEmpty() ? -1 : groups.get(0).desiredCapacity();
@@ -107,9 +267,16 @@ final class Stage implements AutoCloseable {
     public void close() {
         autoScaling.close();
         dynamoDb.close();
+        efs.close();
+        cloudWatch.close();
+        ec2.close();
+        loadBalancing.close();
+        rds.close();
+        sqs.close();
         http.close();
         slack.close();
         recorder.close();
+        gateway.close();
         moto.close();
     }
 }
