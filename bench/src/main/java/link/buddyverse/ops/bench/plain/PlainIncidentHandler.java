@@ -1,5 +1,10 @@
 package link.buddyverse.ops.bench.plain;
 
+import static link.buddyverse.ops.bench.plain.PlainValues.env;
+import static link.buddyverse.ops.bench.plain.PlainValues.json;
+import static link.buddyverse.ops.bench.plain.PlainValues.n;
+import static link.buddyverse.ops.bench.plain.PlainValues.s;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.io.IOException;
@@ -239,22 +244,5 @@ public class PlainIncidentHandler implements RequestHandler<Map<String, Object>,
 
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.builder().s(value).build();
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.builder().n(Long.toString(value)).build();
-    }
-
-    private static String json(String value) {
-        return value == null ? "" : value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

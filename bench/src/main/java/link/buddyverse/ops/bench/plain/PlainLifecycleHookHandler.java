@@ -1,5 +1,10 @@
 package link.buddyverse.ops.bench.plain;
 
+import static link.buddyverse.ops.bench.plain.PlainValues.env;
+import static link.buddyverse.ops.bench.plain.PlainValues.json;
+import static link.buddyverse.ops.bench.plain.PlainValues.n;
+import static link.buddyverse.ops.bench.plain.PlainValues.s;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.time.Duration;
@@ -271,22 +276,5 @@ public class PlainLifecycleHookHandler implements RequestHandler<Map<String, Obj
             out.append(out.length() > 1 ? "," : "").append('"').append(json(value)).append('"');
         }
         return out.append(']').toString();
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.builder().s(value).build();
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.builder().n(Long.toString(value)).build();
-    }
-
-    private static String json(String value) {
-        return value == null ? "" : value.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
