@@ -58,16 +58,22 @@ public final class Demo {
      */
     public static Run runDrills(Sandbox sandbox, ProjectLayout layout, Map<String, String> environment, List<Drill> drills,
                                 Timeline timeline, Path workDir, Map<String, String> functionOverrides) {
-        List<DrillResult> results = new ArrayList<>();
         List<String> fills = new ArrayList<>(sandbox.stacks().core().fills());
         fills.addAll(sandbox.stacks().ops().fills());
-        int invocations = 0;
         Path envVars = sandbox.writeEnvVars("demo-env.json", functionOverrides);
         Map<String, String> cliEnvironment = new LinkedHashMap<>();
         cliEnvironment.put("PATH", environment.getOrDefault("PATH", "/usr/bin:/bin"));
         cliEnvironment.put("HOME", environment.getOrDefault("HOME", System.getProperty("user.home")));
         cliEnvironment.putAll(sandbox.awsEnvironment());
-        FunctionInvoker invoker = new FunctionInvoker(layout, cliEnvironment, envVars, workDir.resolve("events"));
+        try (FunctionInvoker invoker = new FunctionInvoker(layout, cliEnvironment, envVars, workDir.resolve("events"))) {
+            return runDrills(sandbox, layout, drills, timeline, functionOverrides, invoker, fills);
+        }
+    }
+
+    private static Run runDrills(Sandbox sandbox, ProjectLayout layout, List<Drill> drills, Timeline timeline,
+                                 Map<String, String> functionOverrides, FunctionInvoker invoker, List<String> fills) {
+        List<DrillResult> results = new ArrayList<>();
+        int invocations = 0;
         Set<String> functions = new LinkedHashSet<>(SamTemplate.load(layout.root().resolve("template.yaml")).functionIds());
         SampleEventShapes events = new SampleEventShapes(layout.root().resolve("events"));
 
@@ -107,6 +113,7 @@ public final class Demo {
             if (outcome == DrillResult.Outcome.FAILED && drill != drills.get(drills.size() - 1)) {
                 sandbox.reset(layout.root());
                 sandbox.writeEnvVars("demo-env.json", functionOverrides);
+                invoker.recycle();
                 timeline.add(Kind.NOTE, "sandbox deployed afresh for the next drill");
             }
         }

@@ -138,8 +138,8 @@ public final class DrillContext {
             details.addAll(logs.subList(Math.max(0, logs.size() - 12), logs.size()));
         }
         String reason = invocation.reason() == null ? "" : ": " + invocation.reason();
-        timeline.add(Kind.FUNCTION, function + " " + invocation.status() + reason + String.format(" (%.1f s, a cold start)",
-                invocation.millis() / 1000.0), details);
+        timeline.add(Kind.FUNCTION, function + " " + invocation.status() + reason + String.format(" (%.1f s, %s)",
+                invocation.millis() / 1000.0, invocation.cold() ? "a cold start" : "warm"), details);
         check(invocation.exitCode() == 0 && invocation.result() != null, function + " answered",
                 "exit status " + invocation.exitCode() + ": " + invocation.output());
         return invocation;

@@ -1,28 +1,29 @@
 package link.buddyverse.ops.cli.demo;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import link.buddyverse.ops.cli.Json;
 import link.buddyverse.ops.cli.OpsCli;
 import link.buddyverse.ops.cli.ProjectLayout;
-import picocli.CommandLine;
+import link.buddyverse.ops.cli.SetupException;
+import link.buddyverse.ops.cli.local.WarmLambdas;
 
 /**
- * Invokes a function the way {@code ./ops local invoke} does, because it is {@code ./ops local invoke}: the
- * function's deployment jar in a fresh JVM (a cold Lambda container) with its environment from template.yaml,
- * resolved against the sandbox through an env-vars file, and the event as a file.
+ * Invokes the functions as Lambda would for events that follow each other: each function in a container of its
+ * own (its deployment jar in a JVM, set up exactly as {@code ./ops local invoke} sets it up: template.yaml's
+ * environment resolved against the sandbox through an env-vars file), cold for its first event and warm after
+ * ({@link WarmLambdas}). Each event is written to a file first, so a drill's events can be replayed by hand with
+ * {@code ./ops local invoke -e}.
  */
-final class FunctionInvoker {
+final class FunctionInvoker implements AutoCloseable {
 
     /** What one invocation gave. */
-    record Invocation(String function, int exitCode, Map<String, Object> result, String output, List<String> logs, long millis) {
+    record Invocation(String function, int exitCode, Map<String, Object> result, String output, List<String> logs, long millis,
+                      boolean cold) {
 
         String status() {
             return result == null ? "error" : String.valueOf(result.get("status"));
@@ -58,9 +59,7 @@ final class FunctionInvoker {
         }
     }
 
-    private final ProjectLayout layout;
-    private final Map<String, String> environment;
-    private final Path envVars;
+    private final WarmLambdas lambdas;
     private final Path eventsDir;
     private int count;
 
@@ -69,10 +68,19 @@ final class FunctionInvoker {
      *                    user's shell (a shell variable of the same name would override the function's)
      */
     FunctionInvoker(ProjectLayout layout, Map<String, String> environment, Path envVars, Path eventsDir) {
-        this.layout = layout;
-        this.environment = Map.copyOf(environment);
-        this.envVars = envVars;
+        this.lambdas = new WarmLambdas(new OpsCli(Map.copyOf(environment), new ProjectLayout(layout.root(), layout.root())),
+                layout.root().resolve("template.yaml"), envVars);
         this.eventsDir = eventsDir;
+    }
+
+    /** The sandbox was deployed afresh: the next event of each function starts a cold container with the new environment. */
+    void recycle() {
+        lambdas.recycle();
+    }
+
+    @Override
+    public void close() {
+        lambdas.close();
     }
 
     Invocation invoke(String logicalId, String eventJson) {
@@ -87,18 +95,15 @@ final class FunctionInvoker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        long start = System.nanoTime();
-        int exit = new CommandLine(new OpsCli(environment, new ProjectLayout(layout.root(), layout.root())))
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute("local", "invoke", logicalId, "-e", event.toString(), "-n", envVars.toString(),
-                        "-t", layout.root().resolve("template.yaml").toString());
-        long millis = (System.nanoTime() - start) / 1_000_000;
+        WarmLambdas.Invocation invocation;
+        try {
+            invocation = lambdas.invoke(logicalId, event);
+        } catch (SetupException e) {
+            return new Invocation(logicalId, OpsCli.SETUP_ERROR, null, "ops: " + e.getMessage(), List.of(), 0, true);
+        }
         Map<String, Object> result = null;
         try {
-            Object parsed = Json.parse(out.toString());
+            Object parsed = Json.parse(invocation.output());
             if (parsed instanceof Map<?, ?> map && map.containsKey("status")) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> typed = (Map<String, Object>) map;
@@ -107,6 +112,7 @@ final class FunctionInvoker {
         } catch (Json.MalformedJsonException notAResult) {
             // the output is an error payload or nothing; kept in output
         }
-        return new Invocation(logicalId, exit, result, out.toString().strip(), new ArrayList<>(err.toString().lines().toList()), millis);
+        return new Invocation(logicalId, invocation.exitCode(), result, invocation.output().strip(), invocation.logs(),
+                invocation.millis(), invocation.cold());
     }
 }

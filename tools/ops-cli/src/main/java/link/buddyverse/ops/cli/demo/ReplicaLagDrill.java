@@ -19,6 +19,8 @@ final class ReplicaLagDrill implements Drill {
     static final String EVENTS = "replica-rotator";
     /** The recovery hold the drill runs with (deployed: 300 s), so "after the hold time" is seconds, not minutes. */
     static final int HOLD_SECONDS = 3;
+    /** ReplicaRotatorFunction's settle time (RotationSettings.settleSeconds, not a template variable). */
+    static final int SETTLE_SECONDS = 2;
     static final String NEW_REPLICA = "database1-replica-2";
 
     @Override
@@ -70,6 +72,10 @@ final class ReplicaLagDrill implements Drill {
         aws.schedule(context, FUNCTION, EVENTS, "the minute's reconcile");
         expectReadsOn(context, List.of(replica), replica + " is back in rotation after the hold time");
 
+        // RDS takes minutes to delete a replica; the rotator keeps the read name settled for SETTLE_SECONDS after a
+        // change (a change due within it waits for the next minute's reconcile), so the drill lets that time pass.
+        context.note("the rotator's settle time of " + SETTLE_SECONDS + " s after its last change passes (deleting a replica takes RDS minutes)");
+        sleep(SETTLE_SECONDS * 1000L + 500);
         context.owners("delete " + replica + " (to rebuild it)");
         context.aws().rds().deleteDBInstance(b -> b.dbInstanceIdentifier(replica).skipFinalSnapshot(true));
         aws.rdsEvent(context, FUNCTION, EVENTS, "replica-deleted.json", replica + " deleted (RDS-EVENT-0003)");
@@ -104,8 +110,12 @@ final class ReplicaLagDrill implements Drill {
 
     private static void holdTimePasses(DrillContext context) {
         context.note("the hold time of " + HOLD_SECONDS + " s passes");
+        sleep(HOLD_SECONDS * 1000L + 500);
+    }
+
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(HOLD_SECONDS * 1000L + 500);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code System.out} included, goes to stderr, as it would go to CloudWatch Logs, with Lambda's
  * START/END/REPORT lines around it. After Timeout seconds of invocation the runner reports
  * {@code Sandbox.Timedout} and halts, as Lambda freezes a timed-out sandbox.
+ *
+ * <p>{@code LambdaRunner --serve <handler> <timeout seconds>} is a warm container instead ({@link WarmRunner}):
+ * one init, then one invocation per request line on stdin, as Lambda reuses an execution environment.
  */
 public final class LambdaRunner {
 
@@ -41,6 +44,10 @@ public final class LambdaRunner {
     }
 
     public static void main(String[] args) {
+        if (args.length == 3 && args[0].equals(WarmRunner.SERVE)) {
+            WarmRunner.main(args[1], Integer.parseInt(args[2]));
+            return;
+        }
         if (args.length != 4) {
             System.err.println("usage: LambdaRunner <Class::method> <event file> <timeout seconds> <request id>");
             System.exit(2);
@@ -134,7 +141,7 @@ public final class LambdaRunner {
     }
 
     /** Resident set high-water mark, the figure Lambda's REPORT line calls "Max Memory Used" (Linux only). */
-    private static long maxMemoryUsedMb() {
+    static long maxMemoryUsedMb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

@@ -58,14 +58,8 @@ public final class LambdaContainer {
 
     /** Runs the invocation; returns 0 when the function answered, {@link OpsCli#FUNCTION_ERROR} otherwise. */
     public int run(Invocation invocation, PrintWriter out, PrintWriter err) {
-        List<String> command = new ArrayList<>(List.of(
-                java.toString(),
-                "-Xmx" + Math.max(16, invocation.memoryMb() * HEAP_PERCENT_OF_MEMORY / 100) + "m",
-                // Close to how Lambda starts its JVM: serial GC, and C1 only, which favours short-lived start-up.
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp", invocation.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-                LambdaRunner.class.getName(),
+        List<String> command = jvm(java, invocation.memoryMb(), invocation.classpath());
+        command.addAll(List.of(LambdaRunner.class.getName(),
                 invocation.handler(),
                 invocation.eventFile().toAbsolutePath().toString(),
                 Integer.toString(invocation.timeoutSeconds()),
@@ -126,6 +120,17 @@ public final class LambdaContainer {
                 // the hook is running already
             }
         }
+    }
+
+    /** The container's JVM up to its main class: a heap sized from MemorySize, and the flags Lambda's runtime starts it with. */
+    static List<String> jvm(Path java, int memoryMb, List<Path> classpath) {
+        return new ArrayList<>(List.of(
+                java.toString(),
+                "-Xmx" + Math.max(16, memoryMb * HEAP_PERCENT_OF_MEMORY / 100) + "m",
+                // Close to how Lambda starts its JVM: serial GC, and C1 only, which favours short-lived start-up.
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp", classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator))));
     }
 
     private static Thread pump(String name, InputStream in, ByteArrayOutputStream sink) {

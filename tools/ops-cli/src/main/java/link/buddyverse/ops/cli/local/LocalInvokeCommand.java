@@ -121,16 +121,8 @@ public class LocalInvokeCommand implements Callable<Integer> {
     private int invoke(PrintWriter out, PrintWriter err) {
         OpsCli ops = local.ops();
         ProjectLayout layout = ops.layout();
-        Map<String, String> shell = ops.environment();
-
-        AwsTarget aws = AwsTarget.from(shell, ops.home());
-        SamTemplate sam = SamTemplate.load(template == null ? layout.defaultTemplate() : layout.userPath(template));
-        String id = logicalId == null ? sam.onlyFunction() : logicalId;
-        FunctionSpec function = sam.function(id, ParameterOverrides.parse(parameterOverrides), StackContext.local(aws.region()));
-        function.warnings().forEach(warning -> err.println("ops: warning: " + warning));
-        EnvVarsFile envVarsFile = envVars == null ? EnvVarsFile.NONE : EnvVarsFile.read(existing(layout.userPath(envVars), "--env-vars"));
-        Map<String, String> functionEnvironment = FunctionEnvironment.resolve(function, shell, envVarsFile, dryRun,
-                warning -> err.println("ops: warning: " + warning));
+        FunctionSetup setup = FunctionSetup.prepare(ops, template == null ? layout.defaultTemplate() : layout.userPath(template),
+                logicalId, parameterOverrides, envVars == null ? null : existing(layout.userPath(envVars), "--env-vars"), dryRun, err);
 
         Path eventFile = eventFile(layout);
         try {
@@ -142,23 +134,15 @@ public class LocalInvokeCommand implements Callable<Integer> {
                 out.flush();
                 return OpsCli.FUNCTION_ERROR;
             }
-
-            aws.check();
-            Path jar = DeploymentJar.locate(function.codeUri(), function.logicalId());
-            if (aws.isLoopback()) {
-                LocalStateTable.ensure(aws, functionEnvironment.getOrDefault("OPS_STATE_TABLE", "OpsState"), err);
-            }
-
+            Path jar = setup.readyToRun(err);
             String requestId = UUID.randomUUID().toString();
-            err.println("ops: invoking " + function.logicalId() + " (" + function.handler() + ", " + function.memorySize()
-                    + " MB, " + function.timeoutSeconds() + " s) against "
-                    + aws.endpoint().map(Object::toString).orElse("your AWS account") + " in " + aws.region()
-                    + ("true".equals(functionEnvironment.get(FunctionEnvironment.DRY_RUN)) ? ", dry run" : ""));
+            err.println("ops: invoking " + setup.describe());
             err.flush();
             try (RunnerClasspath runner = RunnerClasspath.materialize()) {
+                FunctionSpec function = setup.function();
                 LambdaContainer.Invocation invocation = new LambdaContainer.Invocation(function.handler(),
                         List.of(jar, runner.directory()), eventFile, function.timeoutSeconds(), function.memorySize(),
-                        containerEnvironment(function, functionEnvironment, aws, shell), function.codeUri(), requestId);
+                        setup.containerEnvironment(), function.codeUri(), requestId);
                 return new LambdaContainer().run(invocation, out, err);
             }
         } finally {

@@ -1,0 +1,83 @@
+package link.buddyverse.ops.cli.local;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import link.buddyverse.ops.cli.OpsCli;
+import link.buddyverse.ops.cli.sam.FunctionSpec;
+
+/**
+ * The functions of a template, each in a container that stays warm between its invocations, as
+ * {@code sam local start-lambda --warm-containers LAZY} keeps them and as Lambda reuses an execution environment
+ * for events that follow each other: the first event of a function starts its container cold (a fresh JVM through
+ * the same setup as {@code ./ops local invoke}: template, env-vars file, the AWS it talks to), the next ones find it
+ * warm. A container that died (init failed, timed out) is replaced by a cold one at the next event.
+ */
+public final class WarmLambdas implements AutoCloseable {
+
+    /** One invocation: 0 answered or 1 function error (as {@code ./ops local invoke} exits), the answer, its logs. */
+    public record Invocation(String logicalId, int exitCode, String output, List<String> logs, long millis, boolean cold) {
+    }
+
+    private final OpsCli ops;
+    private final Path template;
+    private final Path envVars;
+    private final RunnerClasspath runner = RunnerClasspath.materialize();
+    private final Map<String, WarmContainer> containers = new LinkedHashMap<>();
+
+    /** @param envVars sam's env-vars file the functions' environments are resolved with, or null */
+    public WarmLambdas(OpsCli ops, Path template, Path envVars) {
+        this.ops = ops;
+        this.template = template;
+        this.envVars = envVars;
+    }
+
+    /** Invokes {@code logicalId} with the event in {@code eventFile}, in its warm container (started cold if it has none). */
+    public Invocation invoke(String logicalId, Path eventFile) {
+        long start = System.nanoTime();
+        List<String> setupLogs = new ArrayList<>();
+        WarmContainer container;
+        synchronized (containers) {
+            container = containers.get(logicalId);
+            if (container == null || !container.alive()) {
+                container = start(logicalId, setupLogs);
+                containers.put(logicalId, container);
+            }
+        }
+        WarmContainer.Answer answer = container.invoke(UUID.randomUUID().toString(), eventFile);
+        setupLogs.addAll(answer.logs());
+        return new Invocation(logicalId, answer.status(), answer.json(), setupLogs, (System.nanoTime() - start) / 1_000_000,
+                answer.cold());
+    }
+
+    /** Stops every container: the next event of each function starts cold, with its environment read again. */
+    public void recycle() {
+        synchronized (containers) {
+            containers.values().forEach(WarmContainer::close);
+            containers.clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        recycle();
+        runner.close();
+    }
+
+    private WarmContainer start(String logicalId, List<String> setupLogs) {
+        StringWriter warnings = new StringWriter();
+        PrintWriter err = new PrintWriter(warnings, true);
+        FunctionSetup setup = FunctionSetup.prepare(ops, template, logicalId, List.of(), envVars, false, err);
+        Path jar = setup.readyToRun(err);
+        setupLogs.addAll(warnings.toString().lines().toList());
+        setupLogs.add("ops: starting a container for " + setup.describe());
+        FunctionSpec function = setup.function();
+        return new WarmContainer(function.handler(), List.of(jar, runner.directory()), function.timeoutSeconds(), function.memorySize(),
+                setup.containerEnvironment(), function.codeUri());
+    }
+}
