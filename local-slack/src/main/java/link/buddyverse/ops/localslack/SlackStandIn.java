@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  *
  * <p>One stand-in for everyone who needs a Slack without the internet: the notifier's tests (which also make it
  * fail: 429 with Retry-After, 500, a hang, an answer that comes after the client gave up), the bench, and
- * {@code ./ops sandbox} and {@code ./ops demo}. It keeps the messages it accepted, like Slack would, and records
+ * {@code ./ops sandbox} and {@code ./ops demo}, which show what it received as a person would see the channel
+ * ({@link #history()}, {@link SlackChannelHtml}). It keeps the messages it accepted, like Slack would, and records
  * every request with the instant it arrived. Its message timestamps and those instants follow a given clock
  * ({@link #followClock}), so a test's simulated time reads as Slack's.
  */
@@ -51,6 +52,8 @@ public final class SlackStandIn implements AutoCloseable {
     public static final Map<String, String> CHANNEL_IDS = Map.of("#buddy-incidents", "C0CRITICAL", "#buddy-ops", "C0WARNING");
     /** How late a {@link Fault#answersLate()} answer comes: longer than the 1.5 s client timeout tests configure. */
     public static final long LATE_MILLIS = 2_000;
+    /** The channel the read model files incoming-webhook posts under: a webhook posts to its own channel. */
+    public static final String WEBHOOK_CHANNEL = "webhook";
 
     /**
      * A fault the stand-in answers with instead of doing the work; {@code late}: it does the work, then answers
@@ -241,6 +244,13 @@ public final class SlackStandIn implements AutoCloseable {
 
     public List<Request> updatesOf(String ts) {
         return accepted("chat.update").stream().filter(r -> ts.equals(r.ts())).toList();
+    }
+
+    /** The channels as a person would see them now: each message with its edits and its thread. */
+    public SlackHistory history() {
+        Map<String, String> names = CHANNEL_IDS.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
+        return SlackHistory.of(accepted(), names);
     }
 
     /**
