@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import link.buddyverse.ops.incident.SlackStandIn.Request;
 import link.buddyverse.ops.kit.aws.AwsClients;
 import link.buddyverse.ops.kit.state.OpsStateTableSchema;
 import link.buddyverse.ops.kit.testing.MotoExtension;
 import link.buddyverse.ops.kit.testing.SampleEvents;
+import link.buddyverse.ops.localslack.SlackStandIn;
+import link.buddyverse.ops.localslack.SlackStandIn.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

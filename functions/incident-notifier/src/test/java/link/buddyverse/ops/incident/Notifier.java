@@ -1,6 +1,5 @@
 package link.buddyverse.ops.incident;
 
-import link.buddyverse.ops.kit.testing.MutableClock;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -12,8 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import link.buddyverse.ops.kit.handler.OpsRequestHandler;
+import link.buddyverse.ops.kit.testing.MutableClock;
 import link.buddyverse.ops.kit.testing.SampleEvents;
 import link.buddyverse.ops.kit.testing.TestLambdaContext;
+import link.buddyverse.ops.localslack.SlackStandIn;
 
 /**
  * IncidentNotifierFunction as Lambda runs it, for tests: one handler per "container" (its own Micronaut

@@ -12,6 +12,7 @@ import java.util.List;
 import link.buddyverse.ops.kit.aws.AwsClients;
 import link.buddyverse.ops.kit.state.OpsStateTableSchema;
 import link.buddyverse.ops.kit.testing.MotoExtension;
+import link.buddyverse.ops.localslack.SlackStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

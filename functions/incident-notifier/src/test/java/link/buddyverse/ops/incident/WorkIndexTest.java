@@ -8,6 +8,7 @@ import java.util.Map;
 import link.buddyverse.ops.kit.aws.AwsClients;
 import link.buddyverse.ops.kit.state.OpsStateTableSchema;
 import link.buddyverse.ops.kit.testing.MotoExtension;
+import link.buddyverse.ops.localslack.SlackStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

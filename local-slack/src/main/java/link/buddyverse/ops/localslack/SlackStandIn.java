@@ -1,9 +1,11 @@
-package link.buddyverse.ops.incident;
+package link.buddyverse.ops.localslack;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,8 +14,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,97 +26,123 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * A real HTTP server on 127.0.0.1 standing in for Slack: the Web API's chat.postMessage and chat.update (form
  * bodies with a bearer token, as Slack's SDK sends them), conversations.history, conversations.replies and
- * conversations.list (messages with their metadata, when asked for it), and an incoming webhook (JSON). It keeps
- * the messages it accepted, like Slack would, records every request, and can be told to answer 429 with
- * Retry-After, 500, to hang, or to take a request and answer only after the client gave up, for the next
- * requests or until told otherwise. Its message timestamps follow the test's clock when given one.
+ * conversations.list (messages with their metadata, when asked for it), and an incoming webhook (JSON).
+ *
+ * <p>One stand-in for everyone who needs a Slack without the internet: the notifier's tests (which also make it
+ * fail: 429 with Retry-After, 500, a hang, an answer that comes after the client gave up), the bench, and
+ * {@code ./ops sandbox} and {@code ./ops demo}, which show what it received as a person would see the channel
+ * ({@link #history()}, {@link SlackChannelHtml}). It keeps the messages it accepted, like Slack would, and records
+ * every request with the instant it arrived. Its message timestamps and those instants follow a given clock
+ * ({@link #followClock}), so a test's simulated time reads as Slack's.
  */
-final class SlackStandIn implements AutoCloseable {
+public final class SlackStandIn implements AutoCloseable {
 
-    static final String TOKEN = "xoxb-000000000000-1111111111111-StandInTokenDoNotLog";
-    static final String WEBHOOK_PATH = "/services/T0BUDDY00/B0OPS0000/StandInWebhookSecret";
-    static final Map<String, String> CHANNEL_IDS = Map.of("#buddy-incidents", "C0CRITICAL", "#buddy-ops", "C0WARNING");
+    /** A token of Slack's bot shape; it never leaves loopback. */
+    public static final String TOKEN = "xoxb-000000000000-1111111111111-StandInTokenDoNotLog";
+    /** The incoming webhook's path, as Slack's are shaped: /services/T.../B.../secret. */
+    public static final String WEBHOOK_PATH = "/services/T0BUDDY00/B0OPS0000/StandInWebhookSecret";
+    /** The workspace's channels (the template's defaults), name to id: conversations.* take ids only. */
+    public static final Map<String, String> CHANNEL_IDS = Map.of("#buddy-incidents", "C0CRITICAL", "#buddy-ops", "C0WARNING");
+    /** How late a {@link Fault#answersLate()} answer comes: longer than the 1.5 s client timeout tests configure. */
+    public static final long LATE_MILLIS = 2_000;
+    /** The channel the read model files incoming-webhook posts under: a webhook posts to its own channel. */
+    public static final String WEBHOOK_CHANNEL = "webhook";
 
     /**
      * A fault the stand-in answers with instead of doing the work; {@code late}: it does the work, then answers
      * only after any client timeout the tests configure (the request reached Slack, its answer never arrives).
      */
-    record Fault(int status, Integer retryAfterSeconds, boolean hangs, boolean late) {
-        static Fault rateLimited(int retryAfterSeconds) {
+    public record Fault(int status, Integer retryAfterSeconds, boolean hangs, boolean late) {
+        /** HTTP 429 with Retry-After, as Slack's rate limiter answers. */
+        public static Fault rateLimited(int retryAfterSeconds) {
             return new Fault(429, retryAfterSeconds, false, false);
         }
 
-        static Fault serverError() {
+        public static Fault serverError() {
             return new Fault(500, null, false, false);
         }
 
-        static Fault hang() {
+        /** No answer at all: the connection is held, then dropped. */
+        public static Fault hang() {
             return new Fault(0, null, true, false);
         }
 
-        static Fault answersLate() {
+        public static Fault answersLate() {
             return new Fault(200, null, false, true);
         }
     }
 
     /**
-     * One request and what was done with it. {@code method} is chat.postMessage, chat.update or webhook;
-     * {@code accepted} when the stand-in did what was asked (posted, updated).
+     * One request and what was done with it. {@code method} is the Web API method (chat.postMessage, chat.update,
+     * conversations.history, ...) or {@code webhook}; {@code at} when it arrived (by the followed clock, if any);
+     * {@code channel} as the stand-in resolved it (a posted message's channel id); {@code ts} the message's
+     * timestamp (given for chat.update, assigned for an accepted post); {@code blocks} the Block Kit blocks sent
+     * (an empty array when none), {@code blocksJson} them as sent; {@code accepted} when the stand-in did what was
+     * asked (posted, updated); {@code noticeId} the notifier's notice id from the message metadata, if any.
      */
-    record Request(String method, String channel, String threadTs, String ts, String text, JsonNode blocks,
-                   String blocksJson, int status, boolean accepted, String authorization, String noticeId) {
+    public record Request(Instant at, String method, String channel, String threadTs, String ts, String text,
+                          JsonNode blocks, String blocksJson, int status, boolean accepted, String authorization,
+                          String noticeId) {
 
-        Request(String method, String channel, String threadTs, String ts, String text, JsonNode blocks,
-                String blocksJson, int status, boolean accepted, String authorization) {
-            this(method, channel, threadTs, ts, text, blocks, blocksJson, status, accepted, authorization, null);
-        }
-
-        boolean isReply() {
+        public boolean isReply() {
             return threadTs != null && !threadTs.isEmpty();
         }
 
-        /** The text of a block by its block_id: a header's or section's text. */
-        String block(String blockId) {
-            for (JsonNode block : blocks.values()) {
-                if (block.get("block_id") != null && blockId.equals(block.get("block_id").getStringValue())) {
-                    if (block.get("text") != null) {
-                        return block.get("text").get("text").getStringValue();
-                    }
-                    StringBuilder joined = new StringBuilder();
-                    JsonNode parts = block.get("fields") != null ? block.get("fields") : block.get("elements");
-                    for (JsonNode part : parts.values()) {
-                        joined.append(part.get("text").getStringValue()).append('\n');
-                    }
-                    return joined.toString();
+        /**
+         * The text of a block by its {@code block_id}: a header's or section's text, or a section's fields (a
+         * context's elements) one per line; null when the message has no such block. Tests read messages by
+         * the block ids the notifier gives them.
+         */
+        public String block(String blockId) {
+            for (JsonNode block : blocks) {
+                if (!blockId.equals(block.path("block_id").asText(null))) {
+                    continue;
                 }
+                if (block.has("text")) {
+                    return block.get("text").path("text").asText();
+                }
+                StringBuilder joined = new StringBuilder();
+                JsonNode parts = block.has("fields") ? block.get("fields") : block.path("elements");
+                for (JsonNode part : parts) {
+                    joined.append(part.path("text").asText()).append('\n');
+                }
+                return joined.toString();
             }
             return null;
         }
 
-        /** All of the message's text, blocks included. */
-        String everything() {
+        /** All of the message's text, blocks included: for "it says X somewhere". */
+        public String everything() {
             return text + "\n" + blocksJson;
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final JsonMapper json = JsonMapper.createDefault();
+    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+        // Daemon threads: a stand-in left open never keeps a test JVM, the bench or the sandbox alive.
+        Thread thread = new Thread(runnable, "slack-stand-in");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final List<Request> requests = new ArrayList<>();
     private final Deque<Fault> scripted = new ArrayDeque<>();
     private final Set<String> messages = ConcurrentHashMap.newKeySet();
     /** Every posted message and reply, as conversations.history and conversations.replies show them. */
     private final List<Request> stored = new ArrayList<>();
-    private final AtomicLong clock = new AtomicLong(1_764_057_600_000_100L);
-    private volatile Clock testClock;
-    private final java.util.concurrent.atomic.AtomicBoolean nextReplyLate = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Micros since the epoch of the last ts given; ts are unique and increasing, as Slack's are per channel. */
+    private final AtomicLong lastTs = new AtomicLong(1_764_057_600_000_100L);
+    private final AtomicBoolean nextReplyLate = new AtomicBoolean();
     private final CountDownLatch released = new CountDownLatch(1);
+    private volatile Clock followed;
     private volatile Fault down;
     private volatile String expectedToken = TOKEN;
 
@@ -128,7 +156,8 @@ final class SlackStandIn implements AutoCloseable {
         server.start();
     }
 
-    static SlackStandIn start() {
+    /** A stand-in on a free loopback port, answering at once. */
+    public static SlackStandIn start() {
         try {
             return new SlackStandIn();
         } catch (IOException e) {
@@ -136,80 +165,105 @@ final class SlackStandIn implements AutoCloseable {
         }
     }
 
-    String apiUrl() {
+    /** SLACK_API_URL: the Web API's method prefix, ending in /api/. */
+    public String apiUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
     }
 
-    String webhookUrl() {
+    /** SLACK_WEBHOOK_URL: the one incoming webhook this workspace has. */
+    public String webhookUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + WEBHOOK_PATH;
     }
 
+    /** SLACK_BOT_TOKEN: the bot token the Web API accepts now. */
+    public String token() {
+        return expectedToken;
+    }
+
     /** The next {@code count} requests get this fault, then the stand-in works again. */
-    synchronized void failNext(int count, Fault fault) {
+    public synchronized void failNext(int count, Fault fault) {
         for (int i = 0; i < count; i++) {
             scripted.add(fault);
         }
     }
 
     /** Every request gets this fault until {@link #up()}. */
-    void down(Fault fault) {
+    public void down(Fault fault) {
         down = fault;
     }
 
-    void up() {
+    public void up() {
         down = null;
     }
 
-    void expectToken(String token) {
+    /** From now on only this bot token is accepted (invalid_auth otherwise), as after a token rotation. */
+    public void expectToken(String token) {
         expectedToken = token;
     }
 
     /** The next thread reply is taken, and answered only after the client gave up. */
-    void answerNextReplyLate() {
+    public void answerNextReplyLate() {
         nextReplyLate.set(true);
     }
 
-    /** Message timestamps follow this clock (as Slack's follow the wall clock), never going backwards. */
-    void followClock(Clock clock) {
-        testClock = clock;
+    /** Message timestamps and request instants follow this clock (as Slack's follow the wall clock), never going backwards. */
+    public void followClock(Clock clock) {
+        followed = clock;
     }
 
     /** Web API requests of one method (accepted or not): chat.postMessage, conversations.history, ... */
-    List<Request> calls(String method) {
+    public List<Request> calls(String method) {
         return requests().stream().filter(r -> r.method().equals(method)).toList();
     }
 
-    synchronized List<Request> requests() {
+    /** Every request since the start (or the last {@link #reset()}), in arrival order. */
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    synchronized List<Request> accepted() {
+    public synchronized List<Request> accepted() {
         return requests.stream().filter(Request::accepted).toList();
     }
 
-    List<Request> accepted(String method) {
+    public List<Request> accepted(String method) {
         return accepted().stream().filter(r -> r.method().equals(method)).toList();
     }
 
     /** Posted messages that are not thread replies. */
-    List<Request> roots() {
+    public List<Request> roots() {
         return accepted("chat.postMessage").stream().filter(r -> !r.isReply()).toList();
     }
 
-    List<Request> replies() {
+    public List<Request> replies() {
         return accepted("chat.postMessage").stream().filter(Request::isReply).toList();
     }
 
-    List<Request> repliesTo(String ts) {
+    public List<Request> repliesTo(String ts) {
         return replies().stream().filter(r -> ts.equals(r.threadTs())).toList();
     }
 
-    List<Request> updatesOf(String ts) {
+    public List<Request> updatesOf(String ts) {
         return accepted("chat.update").stream().filter(r -> ts.equals(r.ts())).toList();
     }
 
-    synchronized void clear() {
+    /** The channels as a person would see them now: each message with its edits and its thread. */
+    public SlackHistory history() {
+        Map<String, String> names = CHANNEL_IDS.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
+        return SlackHistory.of(accepted(), names);
+    }
+
+    /**
+     * Forgets every message and request and any fault, as a fresh workspace (a sandbox reset); timestamps keep
+     * increasing, so a message after a reset never takes an earlier one's ts.
+     */
+    public synchronized void reset() {
         requests.clear();
+        stored.clear();
+        messages.clear();
+        scripted.clear();
+        down = null;
+        nextReplyLate.set(false);
     }
 
     @Override
@@ -220,6 +274,7 @@ final class SlackStandIn implements AutoCloseable {
     }
 
     private void api(HttpExchange exchange) throws IOException {
+        Instant at = now();
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
         Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         if (exchange.getRequestURI().getRawQuery() != null) {
@@ -227,16 +282,18 @@ final class SlackStandIn implements AutoCloseable {
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Fault fault = fault();
-        JsonNode blocks = form.containsKey("blocks") ? parse(form.get("blocks")) : JsonNode.createArrayNode(List.of());
+        String blocksJson = form.getOrDefault("blocks", "[]");
+        JsonNode blocks = parse(blocksJson);
         String noticeId = noticeIdOf(form.get("metadata"));
+        String text = form.get("text");
         if (fault != null && !fault.late()) {
-            record(new Request(method, form.get("channel"), form.get("thread_ts"), form.get("ts"), form.get("text"), blocks, form.getOrDefault("blocks", "[]"),
+            record(new Request(at, method, form.get("channel"), form.get("thread_ts"), form.get("ts"), text, blocks, blocksJson,
                     fault.status(), false, authorization, noticeId));
             failWith(exchange, fault);
             return;
         }
         if (!("Bearer " + expectedToken).equals(authorization)) {
-            record(new Request(method, form.get("channel"), form.get("thread_ts"), form.get("ts"), form.get("text"), blocks, form.getOrDefault("blocks", "[]"),
+            record(new Request(at, method, form.get("channel"), form.get("thread_ts"), form.get("ts"), text, blocks, blocksJson,
                     200, false, authorization, noticeId));
             respond(exchange, 200, "{\"ok\":false,\"error\":\"invalid_auth\"}");
             return;
@@ -247,7 +304,7 @@ final class SlackStandIn implements AutoCloseable {
                 String channel = CHANNEL_IDS.getOrDefault(form.get("channel"), form.get("channel"));
                 String threadTs = form.get("thread_ts");
                 if (threadTs != null && !messages.contains(threadTs)) {
-                    record(new Request(method, channel, threadTs, null, form.get("text"), blocks, form.getOrDefault("blocks", "[]"), 200, false, authorization, noticeId));
+                    record(new Request(at, method, channel, threadTs, null, text, blocks, blocksJson, 200, false, authorization, noticeId));
                     respond(exchange, 200, "{\"ok\":false,\"error\":\"thread_not_found\"}");
                     return;
                 }
@@ -256,8 +313,7 @@ final class SlackStandIn implements AutoCloseable {
                 }
                 String ts = nextTs();
                 messages.add(ts);
-                Request posted = new Request(method, channel, threadTs, ts, form.get("text"), blocks, form.getOrDefault("blocks", "[]"), 200, true,
-                        authorization, noticeId);
+                Request posted = new Request(at, method, channel, threadTs, ts, text, blocks, blocksJson, 200, true, authorization, noticeId);
                 record(posted);
                 store(posted);
                 answer = "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + ts + "\",\"message\":{\"text\":\"\"}}";
@@ -265,16 +321,16 @@ final class SlackStandIn implements AutoCloseable {
             case "chat.update" -> {
                 String ts = form.get("ts");
                 boolean known = ts != null && messages.contains(ts);
-                record(new Request(method, form.get("channel"), null, ts, form.get("text"), blocks, form.getOrDefault("blocks", "[]"), 200, known, authorization));
+                record(new Request(at, method, form.get("channel"), null, ts, text, blocks, blocksJson, 200, known, authorization, null));
                 answer = known ? "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + ts + "\"}"
                         : "{\"ok\":false,\"error\":\"message_not_found\"}";
             }
             case "conversations.history", "conversations.replies" -> {
-                record(new Request(method, form.get("channel"), null, form.get("ts"), null, blocks, "[]", 200, false, authorization));
+                record(new Request(at, method, form.get("channel"), null, form.get("ts"), null, blocks, "[]", 200, false, authorization, null));
                 answer = history(method, form);
             }
             case "conversations.list" -> {
-                record(new Request(method, null, null, null, null, blocks, "[]", 200, false, authorization));
+                record(new Request(at, method, null, null, null, null, blocks, "[]", 200, false, authorization, null));
                 answer = "{\"ok\":true,\"channels\":[" + CHANNEL_IDS.entrySet().stream()
                         .map(e -> "{\"id\":\"" + e.getValue() + "\",\"name\":\"" + e.getKey().substring(1) + "\"}")
                         .collect(Collectors.joining(",")) + "],\"response_metadata\":{\"next_cursor\":\"\"}}";
@@ -291,9 +347,6 @@ final class SlackStandIn implements AutoCloseable {
             exchange.close();
         }
     }
-
-    /** Longer than the 1.5 s client timeout the tests configure. */
-    static final long LATE_MILLIS = 2_000;
 
     /** Top-level messages of a channel (newest first) or a thread's messages (oldest first), from {@code oldest}. */
     private synchronized String history(String method, Map<String, String> form) {
@@ -328,23 +381,22 @@ final class SlackStandIn implements AutoCloseable {
         stored.add(posted);
     }
 
-    private String noticeIdOf(String metadata) {
+    private static String noticeIdOf(String metadata) {
         if (metadata == null || metadata.isEmpty()) {
             return null;
         }
         JsonNode node = parse(metadata);
-        JsonNode payload = node.get("event_payload");
-        if (node.get("event_type") == null || !"buddyverse_ops_notice".equals(node.get("event_type").getStringValue())
-                || payload == null || payload.get("notice_id") == null) {
+        JsonNode noticeId = node.path("event_payload").path("notice_id");
+        if (!"buddyverse_ops_notice".equals(node.path("event_type").asText(null)) || !noticeId.isTextual()) {
             return null;
         }
-        return payload.get("notice_id").getStringValue();
+        return noticeId.asText();
     }
 
-    private String quote(String text) {
+    private static String quote(String text) {
         try {
-            return json.writeValueAsString(text == null ? "" : text);
-        } catch (IOException e) {
+            return JSON.writeValueAsString(text == null ? "" : text);
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -358,22 +410,24 @@ final class SlackStandIn implements AutoCloseable {
     }
 
     private void webhook(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        JsonNode payload = parse(body);
-        JsonNode blocks = payload.get("blocks") == null ? JsonNode.createArrayNode(List.of()) : payload.get("blocks");
-        String text = payload.get("text") == null ? null : payload.get("text").getStringValue();
+        Instant at = now();
+        JsonNode payload = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        JsonNode blocks = payload.has("blocks") ? payload.get("blocks") : JSON.createArrayNode();
+        String blocksJson = JSON.writeValueAsString(blocks);
+        String text = payload.path("text").asText(null);
         Fault fault = fault();
         if (fault != null) {
-            record(new Request("webhook", null, null, null, text, blocks, String.valueOf(payload.get("blocks") == null ? "[]" : body), fault.status(), false, null));
+            record(new Request(at, "webhook", null, null, null, text, blocks, blocksJson, fault.status(), false, null, null));
             failWith(exchange, fault);
             return;
         }
         if (!WEBHOOK_PATH.equals(exchange.getRequestURI().getPath())) {
-            record(new Request("webhook", null, null, null, text, blocks, String.valueOf(payload.get("blocks") == null ? "[]" : body), 404, false, null));
+            record(new Request(at, "webhook", null, null, null, text, blocks, blocksJson, 404, false, null, null));
             respond(exchange, 404, "no_service");
             return;
         }
-        record(new Request("webhook", null, null, null, text, blocks, String.valueOf(payload.get("blocks") == null ? "[]" : body), 200, true, null));
+        // Slack gives a webhook's message a ts in its channel too; the webhook's answer never shows it.
+        record(new Request(at, "webhook", null, null, nextTs(), text, blocks, blocksJson, 200, true, null, null));
         respond(exchange, 200, "ok");
     }
 
@@ -385,11 +439,7 @@ final class SlackStandIn implements AutoCloseable {
     private void failWith(HttpExchange exchange, Fault fault) throws IOException {
         if (fault.hangs()) {
             // Longer than any client timeout the tests configure; the request is dropped unanswered.
-            try {
-                released.await(3, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sleep(3_000);
             exchange.close();
             return;
         }
@@ -403,19 +453,25 @@ final class SlackStandIn implements AutoCloseable {
         requests.add(request);
     }
 
+    private Instant now() {
+        Clock clock = followed;
+        return clock == null ? Instant.now() : clock.instant();
+    }
+
     private String nextTs() {
-        Clock following = testClock;
-        long micros = following == null ? clock.addAndGet(100) : clock.updateAndGet(last -> {
-            Instant now = following.instant();
+        Clock clock = followed;
+        long micros = clock == null ? lastTs.addAndGet(100) : lastTs.updateAndGet(last -> {
+            Instant now = clock.instant();
             return Math.max(last + 100, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
         });
         return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
     }
 
-    private JsonNode parse(String text) {
+    private static JsonNode parse(String text) {
         try {
-            return json.readValue(text, JsonNode.class);
-        } catch (IOException e) {
+            JsonNode node = JSON.readTree(text);
+            return node == null ? MissingNode.getInstance() : node;
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException("the stand-in got JSON it cannot read: " + text, e);
         }
     }
