@@ -102,7 +102,7 @@ final class FunctionBench {
         Path warmupLog = logs.resolve(spec.name() + "-setup-plain.log");
         ColdStart.Run warmup = coldStart.run(plain, bench.stage().rewrite(event), LAMBDA_FLAGS, null, warmupLog, recorder.endpoint());
         result.awsCalls.put(FunctionResult.PLAIN, recorder.takeCalls(logs.resolve(spec.name() + "-aws-calls-plain.txt")));
-        result.slackCalls.put(FunctionResult.PLAIN, stage.slack().calls());
+        result.slackCalls.put(FunctionResult.PLAIN, stage.slackCalls());
         if (!spec.effect().seen(warmup, stage)) {
             throw new IllegalStateException(plain.name() + " showed no effect through the runtime interface client"
                     + " (expected: " + spec.effectName() + "): " + abbreviate(warmup.body()) + "\n--- " + warmupLog + " (tail) ---\n" + WarmDrift.tail(warmupLog));
@@ -275,7 +275,7 @@ final class FunctionBench {
             List<String> calls = recorder.takeCalls(logs.resolve(spec.name() + "-aws-calls-function.txt"));
             if (spec.effect().seen(run, bench.stage())) {
                 result.awsCalls.put(FunctionResult.FUNCTION, calls);
-                result.slackCalls.put(FunctionResult.FUNCTION, bench.stage().slack().calls());
+                result.slackCalls.put(FunctionResult.FUNCTION, bench.stage().slackCalls());
                 if (!candidate.equals(asBuilt)) {
                     result.defects.add("Under Lambda's runtime interface client " + spec.name() + " as built shows no effect"
                             + " (expected: " + spec.effectName() + "): " + String.join("; ", failures) + ". It works with handler '" + handler + "'"

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import link.buddyverse.ops.localaws.Gateway;
+import link.buddyverse.ops.localslack.SlackStandIn;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -91,7 +92,7 @@ final class Stage implements AutoCloseable {
         Gateway gateway = null;
         try {
             gateway = Gateway.start(URI.create(moto.endpoint()));
-            return new Stage(moto, gateway, new AwsCallRecorder(gateway.endpoint().toString()), new SlackStandIn());
+            return new Stage(moto, gateway, new AwsCallRecorder(gateway.endpoint().toString()), SlackStandIn.start());
         } catch (IOException | RuntimeException e) {
             if (gateway != null) {
                 gateway.close();
@@ -116,6 +117,11 @@ final class Stage implements AutoCloseable {
 
     SlackStandIn slack() {
         return slack;
+    }
+
+    /** The Slack methods called since the last {@link #fresh()}, in order (webhook posts as "webhook"). */
+    List<String> slackCalls() {
+        return slack.requests().stream().map(SlackStandIn.Request::method).toList();
     }
 
     /**
