@@ -146,10 +146,10 @@ public final class SlackStandIn implements AutoCloseable {
     private volatile Fault down;
     private volatile String expectedToken = TOKEN;
 
-    private SlackStandIn() throws IOException {
+    private SlackStandIn(int port) throws IOException {
         // Without it the JDK's server waits for delayed ACKs: ~40 ms per small response.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(executor);
         server.createContext("/api/", this::api);
         server.createContext("/services/", this::webhook);
@@ -158,11 +158,33 @@ public final class SlackStandIn implements AutoCloseable {
 
     /** A stand-in on a free loopback port, answering at once. */
     public static SlackStandIn start() {
+        return start(0);
+    }
+
+    /** A stand-in on {@code port} of 127.0.0.1 (0: a free one). */
+    public static SlackStandIn start(int port) {
         try {
-            return new SlackStandIn();
+            return new SlackStandIn(port);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the Slack stand-in on loopback", e);
+            throw new UncheckedIOException("could not start the Slack stand-in on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The loopback port it answers on. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * {@code java -cp ... link.buddyverse.ops.localslack.SlackStandIn --port N}: a stand-in in a process of its own
+     * (what {@code ./ops sandbox up} leaves running), until the process is stopped. Prints its API URL once it answers.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length == 2 && args[0].equals("--port") ? Integer.parseInt(args[1]) : 0;
+        SlackStandIn slack = start(port);
+        System.out.println("Slack stand-in: SLACK_API_URL=" + slack.apiUrl());
+        System.out.flush();
+        new CountDownLatch(1).await();
     }
 
     /** SLACK_API_URL: the Web API's method prefix, ending in /api/. */

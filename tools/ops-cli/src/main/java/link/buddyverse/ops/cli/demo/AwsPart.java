@@ -6,6 +6,7 @@ import java.util.Map;
 import link.buddyverse.ops.cli.demo.Timeline.Kind;
 import link.buddyverse.ops.cli.sandbox.GatewayControl;
 import link.buddyverse.ops.cli.sandbox.SandboxClients;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 
 /**
@@ -54,8 +55,18 @@ final class AwsPart {
         timeline.add(Kind.AWS_PART, "CloudWatch: " + alarm + " " + from + " -> " + to + " (" + reason + ")",
                 List.of("moto never evaluates alarms: the state is set with SetAlarmState, as CloudWatch sets it"));
         String event = events.alarmStateChange(functionDir, alarm, from, to, reason, time);
-        timeline.add(Kind.AWS_PART, "EventBridge: the alarm's rule delivers \"CloudWatch Alarm State Change\" to " + function);
-        return context.deliver(function, event);
+        return context.publish(function, event);
+    }
+
+    /**
+     * CloudWatch changes {@code alarm}'s state; EventBridge delivers the change, shaped with the alarm's own
+     * configuration, to whichever functions' rules match it: the incident notifier must be one of them.
+     */
+    FunctionInvoker.Invocation alarmChanges(DrillContext context, MetricAlarm alarm, String from, String to, String reason) {
+        Instant time = Instant.now();
+        aws.cloudWatch().setAlarmState(b -> b.alarmName(alarm.alarmName()).stateValue(to).stateReason(reason));
+        timeline.add(Kind.AWS_PART, "CloudWatch: " + alarm.alarmName() + " " + from + " -> " + to);
+        return context.publish(IncidentExpectations.NOTIFIER, events.alarmStateChange(alarm, from, to, reason, time));
     }
 
     /** The function's schedule rule fires (rate(5 minutes)). */
@@ -93,9 +104,7 @@ final class AwsPart {
                         + (launch ? "Pending:Wait" : "Terminating:Wait") + ")",
                 List.of("moto runs no lifecycle hooks: the sandbox gateway's played lifecycle holds the instance and answers"
                         + " CompleteLifecycleAction and RecordLifecycleActionHeartbeat"));
-        timeline.add(Kind.AWS_PART, "EventBridge: the lifecycle rule delivers \"EC2 Instance-" + (launch ? "launch" : "terminate")
-                + " Lifecycle Action\" to " + function);
-        return context.deliver(function, events.lifecycleAction(functionDir, launch, group, hook, instanceId, token, Instant.now()));
+        return context.publish(function, events.lifecycleAction(functionDir, launch, group, hook, instanceId, token, Instant.now()));
     }
 
     /** The instance answers SSM Run Command with {@code output} and exit code {@code code} from now on. */
@@ -144,8 +153,8 @@ final class AwsPart {
     /** RDS emits the DB instance event of {@code events/<functionDir>/<sampleFile>}; EventBridge delivers it. */
     FunctionInvoker.Invocation rdsEvent(DrillContext context, String function, String functionDir, String sampleFile, String what) {
         timeline.add(Kind.AWS_PART, "RDS: " + what, List.of("moto emits no RDS events: the recorded event shape"
-                + " (" + sampleFile + "), delivered by the rule to " + function));
-        return context.deliver(function, events.sampleEvent(functionDir, sampleFile, Instant.now()));
+                + " (" + sampleFile + "), routed by EventBridge"));
+        return context.publish(function, events.sampleEvent(functionDir, sampleFile, Instant.now()));
     }
 
     /** The load balancer's health checks fail on {@code instanceId} (UnhealthyThresholdCount 2, every 30 s). */

@@ -33,12 +33,13 @@ final class CpuStressDrill implements Drill {
 
     @Override
     public List<String> functions() {
-        return List.of(FUNCTION);
+        return List.of(FUNCTION, IncidentExpectations.NOTIFIER);
     }
 
     @Override
     public void run(DrillContext context) {
         AwsPart aws = context.awsPart();
+        context.expectIncident(HIGH);
         WebTier.Group group = context.observe();
         expect(context, group, 2, 2, 4, "the group starts at its baseline");
         context.note(FUNCTION + " runs here with SCALING_COOLDOWN_SECONDS=0 (deployed: 300 s): each re-check below is the"

@@ -47,7 +47,7 @@ final class DashboardDrill implements Drill {
     public void run(DrillContext context) {
         WebTier.Group start = context.observe();
         context.awsPart().cpuReported(start.ids(), 35, 60);
-        context.deliver(FUNCTION, event("hourly-sync.json", null, null));
+        context.awsPart().schedule(context, FUNCTION, "dashboard-sync", "the hourly sync");
         check(context, start.ids(), List.of(), "on its schedule, " + CPU + " graphs every instance of the group");
         context.check(body(context, OPS) != null, OPS + " exists, rendered from the stack", "no " + OPS);
         attach(context, "before: " + CPU + " and " + OPS);
@@ -57,7 +57,8 @@ final class DashboardDrill implements Drill {
         WebTier.Group scaled = context.observe();
         String launched = scaled.ids().stream().filter(id -> !start.ids().contains(id)).findFirst().orElseThrow();
         context.awsPart().cpuReported(List.of(launched), 70, 20);
-        context.deliver(FUNCTION, event("instance-launched.json", "i-0a1b2c3d4e5f60718", launched));
+        context.aws("Auto Scaling: \"EC2 Instance Launch Successful\" for " + launched);
+        context.publish(FUNCTION, event("instance-launched.json", "i-0a1b2c3d4e5f60718", launched));
         check(context, scaled.ids(), List.of(), "the launch event brings " + launched + " onto " + CPU);
 
         String victim = start.ids().get(0);
@@ -67,12 +68,14 @@ final class DashboardDrill implements Drill {
         String replacement = replaced.ids().stream().filter(id -> !scaled.ids().contains(id)).findFirst().orElseThrow();
         context.aws("Auto Scaling: " + victim + " is gone; the group launches " + replacement + " (moto models this itself)");
         context.awsPart().cpuReported(List.of(replacement), 50, 5);
-        context.deliver(FUNCTION, event("instance-terminated.json", "i-0f1e2d3c4b5a69788", victim));
-        context.deliver(FUNCTION, event("instance-launched.json", "i-0a1b2c3d4e5f60718", replacement));
+        context.aws("Auto Scaling: \"EC2 Instance Terminate Successful\" for " + victim + ", \"EC2 Instance Launch Successful\" for "
+                + replacement);
+        context.publish(FUNCTION, event("instance-terminated.json", "i-0f1e2d3c4b5a69788", victim));
+        context.publish(FUNCTION, event("instance-launched.json", "i-0a1b2c3d4e5f60718", replacement));
         check(context, replaced.ids(), List.of(victim), CPU + " shows the replacement " + replacement + " and no longer " + victim);
         attach(context, "after: " + CPU + " and " + OPS);
 
-        FunctionInvoker.Invocation again = context.deliver(FUNCTION, event("hourly-sync.json", null, null));
+        FunctionInvoker.Invocation again = context.awsPart().schedule(context, FUNCTION, "dashboard-sync", "the next hourly sync");
         context.check("no-action".equals(again.status()), "the next hourly sync finds nothing to change and writes nothing",
                 again.status() + ": " + again.reason());
     }

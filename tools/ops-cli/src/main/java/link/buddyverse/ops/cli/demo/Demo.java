@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import link.buddyverse.ops.cli.ProjectLayout;
 import link.buddyverse.ops.cli.demo.Timeline.Kind;
+import link.buddyverse.ops.cli.sam.EventRouting;
 import link.buddyverse.ops.cli.sam.SamTemplate;
+import link.buddyverse.ops.cli.sam.StackContext;
 import link.buddyverse.ops.cli.sandbox.Sandbox;
 import link.buddyverse.ops.cli.sandbox.SandboxStacks;
 
@@ -66,6 +68,7 @@ public final class Demo {
         cliEnvironment.put("HOME", environment.getOrDefault("HOME", System.getProperty("user.home")));
         cliEnvironment.putAll(sandbox.awsEnvironment());
         try (FunctionInvoker invoker = new FunctionInvoker(layout, cliEnvironment, envVars, workDir.resolve("events"))) {
+            invoker.startEagerly(functionsOf(drills));
             return runDrills(sandbox, layout, drills, timeline, functionOverrides, invoker, fills);
         }
     }
@@ -76,6 +79,8 @@ public final class Demo {
         int invocations = 0;
         Set<String> functions = new LinkedHashSet<>(SamTemplate.load(layout.root().resolve("template.yaml")).functionIds());
         SampleEventShapes events = new SampleEventShapes(layout.root().resolve("events"));
+        EventRouting routing = EventRouting.of(SamTemplate.load(layout.root().resolve("template.yaml")),
+                StackContext.local(Sandbox.REGION));
 
         for (Drill drill : drills) {
             timeline.beginDrill(drill.title());
@@ -90,11 +95,13 @@ public final class Demo {
             }
             AwsPart awsPart = new AwsPart(timeline, sandbox.clients(), sandbox.control(), events);
             DrillContext context = new DrillContext(timeline, sandbox.clients(), invoker, awsPart,
+                    new EventBridgePart(timeline, routing, sandbox.gateway().calls()), sandbox.slack(),
                     sandbox.stacks().core().outputs(), functions);
             DrillResult.Outcome outcome;
             String summary;
             try {
                 drill.run(context);
+                context.tellsTheStoryInSlack();
                 boolean pending = drill instanceof PendingDrill;
                 outcome = pending ? DrillResult.Outcome.PENDING : DrillResult.Outcome.PASSED;
                 summary = pending ? "waits for " + ((PendingDrill) drill).awaits()
@@ -114,6 +121,7 @@ public final class Demo {
                 sandbox.reset(layout.root());
                 sandbox.writeEnvVars("demo-env.json", functionOverrides);
                 invoker.recycle();
+                invoker.startEagerly(functionsOf(drills));
                 timeline.add(Kind.NOTE, "sandbox deployed afresh for the next drill");
             }
         }
@@ -125,6 +133,11 @@ public final class Demo {
                     + " (a function adds its drills to Drills.all())");
         }
         return new Run(results, timeline, timeline.elapsedMillis(), fills, invocations);
+    }
+
+    /** The functions the drills run, once each, in drill order. */
+    private static List<String> functionsOf(List<Drill> drills) {
+        return drills.stream().flatMap(d -> d.functions().stream()).distinct().toList();
     }
 
     private static long checks(Timeline timeline, String drill) {

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import link.buddyverse.ops.cli.demo.Timeline.Kind;
 import link.buddyverse.ops.cli.sandbox.SandboxClients;
+import link.buddyverse.ops.localslack.SlackChannelHtml;
+import link.buddyverse.ops.localslack.SlackHistory;
+import link.buddyverse.ops.localslack.SlackStandIn;
 
 /**
  * What a drill works with: the sandbox, the functions (through {@code ./ops local invoke}), AWS's part
@@ -18,13 +21,22 @@ public final class DrillContext {
     private final FunctionInvoker functions;
     private final WebTier web;
     private final AwsPart awsPart;
+    private final EventBridgePart eventBridge;
+    private final SlackNotices slackNotices;
+    private final IncidentExpectations incidents;
+    private final java.time.Instant began = java.time.Instant.now();
     private final Map<String, String> coreOutputs;
     private final Set<String> templateFunctions;
+    private final SlackStandIn slack;
     private WebTier.Group lastSeen;
     private int invocations;
 
-    DrillContext(Timeline timeline, SandboxClients aws, FunctionInvoker functions, AwsPart awsPart,
-                 Map<String, String> coreOutputs, Set<String> templateFunctions) {
+    DrillContext(Timeline timeline, SandboxClients aws, FunctionInvoker functions, AwsPart awsPart, EventBridgePart eventBridge,
+                 SlackStandIn slack, Map<String, String> coreOutputs, Set<String> templateFunctions) {
+        this.eventBridge = eventBridge;
+        this.slack = slack;
+        this.slackNotices = new SlackNotices(slack);
+        this.incidents = new IncidentExpectations(slack);
         this.timeline = timeline;
         this.aws = aws;
         this.functions = functions;
@@ -54,8 +66,32 @@ public final class DrillContext {
         return templateFunctions.contains(logicalId);
     }
 
-    int invocations() {
+    synchronized int invocations() {
         return invocations;
+    }
+
+    /** The drill's alarm {@code key} opens an incident in Slack (checked when the drill's steps are done). */
+    void expectIncident(String key) {
+        incidents.incident(key);
+    }
+
+    /** The drill's alarms {@code keys} fire within a minute, more than the storm threshold: a roll-up tells them. */
+    void expectStorm(List<String> keys) {
+        incidents.storm(keys);
+    }
+
+    /**
+     * The drill's steps are done: its Slack story is checked (opened once, actions threaded in order, resolved), and
+     * the channel as it reads now (the messages the drill touched) goes into the report.
+     */
+    void tellsTheStoryInSlack() {
+        if (incidents.any()) {
+            incidents.verify(this, eventBridge.deliveries(), eventBridge.emitted());
+        }
+        SlackHistory touched = slack.history().since(began);
+        if (!touched.isEmpty()) {
+            timeline.attach("Slack, as the channel reads after the drill", SlackChannelHtml.page("Slack", touched));
+        }
     }
 
     /** A picture for the report (a dashboard's preview). */
@@ -118,9 +154,39 @@ public final class DrillContext {
         return before == after ? what + " " + after : what + " " + before + " -> " + after;
     }
 
-    /** Delivers {@code event} to the function, as its EventBridge rule would, and reports what it decided. */
+    /**
+     * Delivers {@code event} to the function directly (its schedule fires, its queue delivers), reports what it
+     * decided, and routes the events it emitted.
+     */
     FunctionInvoker.Invocation deliver(String function, String event) {
-        invocations++;
+        FunctionInvoker.Invocation invocation = invoke(function, event);
+        eventBridge.afterDirectInvocation(this);
+        return invocation;
+    }
+
+    /**
+     * AWS emits {@code event}: EventBridge delivers it through template.yaml's rules (then what the functions emitted
+     * in turn). Returns what {@code function} answered; the drill fails when no rule delivers the event to it.
+     */
+    FunctionInvoker.Invocation publish(String function, String event) {
+        List<EventBridgePart.Delivery> deliveries = eventBridge.publish(this, event);
+        FunctionInvoker.Invocation invocation = deliveries.stream().filter(d -> d.rule().function().equals(function))
+                .map(EventBridgePart.Delivery::invocation).findFirst().orElse(null);
+        if (invocation == null) {
+            String expected = "a rule of template.yaml delivers the event to " + function;
+            String actual = "the rules it matched: " + (deliveries.isEmpty() ? "none" : String.join(", ",
+                    deliveries.stream().map(d -> d.rule().name()).toList()));
+            timeline.add(Kind.FAIL, expected + ": instead " + actual);
+            throw new DrillFailed(expected + " did not happen: " + actual);
+        }
+        return invocation;
+    }
+
+    /** Invokes the function with {@code event} and reports what it decided. */
+    FunctionInvoker.Invocation invoke(String function, String event) {
+        synchronized (this) {
+            invocations++;
+        }
         FunctionInvoker.Invocation invocation = functions.invoke(function, event);
         List<String> details = new ArrayList<>();
         for (Map<String, Object> action : invocation.plan()) {
@@ -142,6 +208,11 @@ public final class DrillContext {
                 invocation.millis() / 1000.0, invocation.cold() ? "a cold start" : "warm"), details);
         check(invocation.exitCode() == 0 && invocation.result() != null, function + " answered",
                 "exit status " + invocation.exitCode() + ": " + invocation.output());
+        if (function.equals(IncidentExpectations.NOTIFIER)) {
+            synchronized (slackNotices) {
+                slackNotices.sinceLastLook().forEach(request -> timeline.add(Kind.SLACK, slackNotices.describe(request)));
+            }
+        }
         return invocation;
     }
 }

@@ -18,6 +18,8 @@ public final class Drills {
                 new SharedFilesDrill(),
                 new DashboardDrill(),
                 new ReplicaLagDrill(),
-                new EfsCreditsDrill());
+                new EfsCreditsDrill(),
+                // Last: its storm must not swallow the other drills' incidents opening in the same minute.
+                new AzOutageDrill());
     }
 }

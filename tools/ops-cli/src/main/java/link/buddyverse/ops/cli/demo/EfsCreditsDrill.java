@@ -38,12 +38,13 @@ final class EfsCreditsDrill implements Drill {
 
     @Override
     public List<String> functions() {
-        return List.of(FUNCTION);
+        return List.of(FUNCTION, IncidentExpectations.NOTIFIER);
     }
 
     @Override
     public void run(DrillContext context) {
         String fileSystem = context.coreOutputs().get("FileSystemId");
+        context.expectIncident(CREDITS_LOW);
         context.check("bursting".equals(mode(context, fileSystem)), fileSystem + " starts in bursting mode", mode(context, fileSystem));
         Instant now = Instant.now();
 

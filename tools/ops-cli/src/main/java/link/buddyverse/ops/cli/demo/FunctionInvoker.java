@@ -73,6 +73,11 @@ final class FunctionInvoker implements AutoCloseable {
         this.eventsDir = eventsDir;
     }
 
+    /** Starts every function's container now, so that their inits overlap (see {@link WarmLambdas#startEagerly}). */
+    void startEagerly(List<String> logicalIds) {
+        lambdas.startEagerly(logicalIds);
+    }
+
     /** The sandbox was deployed afresh: the next event of each function starts a cold container with the new environment. */
     void recycle() {
         lambdas.recycle();

@@ -254,6 +254,7 @@ final class HtmlReport {
             .kind.function { background: #dff0f7; color: #0b5873; } .kind.aws_part { background: #fff1d6; color: #7a4b00; }
             .kind.aws { background: #e4e9fb; color: #2b3f8f; } .kind.change { background: #f1e4f7; color: #6b2a86; }
             .kind.action { background: #e8e2d8; color: #5a4325; } .kind.note { background: #f3f4f6; color: #5b6776; }
+            .kind.slack { background: #f4e3f1; color: #611f69; }
             tr.drill td { font-weight: 600; padding-top: 14px; border-bottom: 1px solid #d8dee6; }
             .details { color: #5b6776; font-size: 12.5px; margin-top: 2px; font-family: "DejaVu Sans Mono", Menlo, monospace; }
             .chart { border: 1px solid #e3e8ee; border-radius: 6px; background: #fff; max-width: 100%; height: auto; }

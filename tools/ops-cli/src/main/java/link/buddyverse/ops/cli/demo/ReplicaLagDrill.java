@@ -40,7 +40,7 @@ final class ReplicaLagDrill implements Drill {
 
     @Override
     public List<String> functions() {
-        return List.of(FUNCTION);
+        return List.of(FUNCTION, IncidentExpectations.NOTIFIER);
     }
 
     @Override
@@ -49,6 +49,7 @@ final class ReplicaLagDrill implements Drill {
         String source = context.coreOutputs().get("DatabaseInstanceId");
         String replica = context.coreOutputs().get("ReplicaInstanceId");
         String alarm = "Buddy-Replica-Lag-" + replica;
+        context.expectIncident(alarm);
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         expectReadsOn(context, List.of(replica), "the read endpoint starts on " + replica + " (the core stack's record)");
         context.note(FUNCTION + " runs here with REPLICA_RECOVERY_HOLD_SECONDS=" + HOLD_SECONDS + " (deployed: 300 s):"

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import link.buddyverse.ops.cli.Json;
 import link.buddyverse.ops.cli.sandbox.TemplateJson;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
 /**
  * The events AWS sends, built from the project's recorded samples ({@code events/<function>/*.json}) with what
@@ -34,6 +35,11 @@ final class SampleEventShapes {
      * shaped as the samples of {@code events/<functionDir>/} (else any sample) show it.
      */
     String alarmStateChange(String functionDir, String alarm, String previous, String state, String reason, Instant time) {
+        return TemplateJson.write(alarmStateChangeEvent(functionDir, alarm, previous, state, reason, time));
+    }
+
+    private Map<String, Object> alarmStateChangeEvent(String functionDir, String alarm, String previous, String state, String reason,
+                                                      Instant time) {
         Map<String, Object> event = sample(functionDir, "CloudWatch Alarm State Change", alarm);
         renew(event, time);
         event.put("resources", new ArrayList<>(List.of("arn:aws:cloudwatch:" + event.get("region") + ":" + event.get("account")
@@ -48,6 +54,25 @@ final class SampleEventShapes {
         Map<String, Object> before = TemplateJson.map(detail, "previousState");
         before.put("value", previous);
         before.remove("reasonData");
+        return event;
+    }
+
+    /**
+     * The "CloudWatch Alarm State Change" of an alarm that has no sample of its own: the notifier's sample shape with
+     * the alarm's configuration (description, metric, dimensions, period, statistic), as CloudWatch describes it.
+     */
+    String alarmStateChange(MetricAlarm alarm, String previous, String state, String reason, Instant time) {
+        Map<String, Object> event = alarmStateChangeEvent("incident-notifier", alarm.alarmName(), previous, state, reason, time);
+        Map<String, Object> configuration = TemplateJson.map(TemplateJson.map(event, "detail"), "configuration");
+        configuration.put("description", alarm.alarmDescription());
+        Map<String, Object> dimensions = new java.util.LinkedHashMap<>();
+        alarm.dimensions().forEach(d -> dimensions.put(d.name(), d.value()));
+        Map<String, Object> metric = new java.util.LinkedHashMap<>(Map.of("namespace", alarm.namespace(), "name", alarm.metricName(),
+                "dimensions", dimensions));
+        Map<String, Object> metricStat = new java.util.LinkedHashMap<>(Map.of("metric", metric, "period", alarm.period(),
+                "stat", alarm.statisticAsString()));
+        configuration.put("metrics", new ArrayList<>(List.of(new java.util.LinkedHashMap<>(Map.of("id", "m1", "metricStat", metricStat,
+                "returnData", true)))));
         return TemplateJson.write(event);
     }
 

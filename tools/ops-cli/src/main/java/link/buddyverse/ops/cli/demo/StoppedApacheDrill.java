@@ -32,13 +32,14 @@ final class StoppedApacheDrill implements Drill {
 
     @Override
     public List<String> functions() {
-        return List.of(FUNCTION);
+        return List.of(FUNCTION, IncidentExpectations.NOTIFIER);
     }
 
     @Override
     public void run(DrillContext context) {
         AwsPart aws = context.awsPart();
         WebTier web = context.web();
+        context.expectIncident(UNHEALTHY_HOSTS);
         WebTier.Group before = context.observe();
         context.check(before.inService() == 2 && before.instances().stream().allMatch(m -> "Healthy".equals(m.health())),
                 "the group starts with 2 healthy instances in service", before.describe());

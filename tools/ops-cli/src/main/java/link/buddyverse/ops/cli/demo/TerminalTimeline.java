@@ -40,6 +40,7 @@ final class TerminalTimeline implements Consumer<Entry> {
             case PASS -> "✔";
             case FAIL -> "✘";
             case FUNCTION -> "λ";
+            case SLACK -> "✉";
             case AWS_PART -> "☁";
             case AWS -> "☁";
             case CHANGE -> "Δ";
@@ -54,6 +55,7 @@ final class TerminalTimeline implements Consumer<Entry> {
             case PASS -> "\u001b[32m";
             case FAIL -> "\u001b[1;31m";
             case FUNCTION -> "\u001b[36m";
+            case SLACK -> "\u001b[95m";
             case AWS_PART -> "\u001b[33m";
             case AWS -> "\u001b[34m";
             case CHANGE -> "\u001b[35m";

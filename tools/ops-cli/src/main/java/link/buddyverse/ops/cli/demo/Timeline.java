@@ -21,6 +21,8 @@ public final class Timeline {
         /** Something AWS would do by itself that moto does not model: the drill plays it, here and only here. */
         AWS_PART("aws's part"),
         FUNCTION("function"),
+        /** What the incident notifier told Slack: a message posted or edited, a thread reply. */
+        SLACK("slack"),
         CHANGE("change"),
         PASS("pass"),
         FAIL("FAIL"),

@@ -55,6 +55,26 @@ public final class WarmLambdas implements AutoCloseable {
                 answer.cold());
     }
 
+    /**
+     * Starts the containers of {@code logicalIds} now, all at once, as {@code --warm-containers EAGER} does: their
+     * inits run side by side while the caller goes on, and each function's first event finds it initialised (or
+     * initialising). Setup problems (a function not built) show at that function's first event.
+     */
+    public void startEagerly(List<String> logicalIds) {
+        synchronized (containers) {
+            for (String logicalId : logicalIds) {
+                if (!containers.containsKey(logicalId)) {
+                    try {
+                        List<String> ignored = new ArrayList<>();
+                        containers.put(logicalId, start(logicalId, ignored));
+                    } catch (RuntimeException notReady) {
+                        // started lazily at its first event, which then reports the problem
+                    }
+                }
+            }
+        }
+    }
+
     /** Stops every container: the next event of each function starts cold, with its environment read again. */
     public void recycle() {
         synchronized (containers) {

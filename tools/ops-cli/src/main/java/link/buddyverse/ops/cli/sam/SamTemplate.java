@@ -98,6 +98,33 @@ public final class SamTemplate {
                 file.getParent().resolve(codePath).normalize(), environment, logFormat, List.copyOf(warnings));
     }
 
+    /**
+     * The EventBridge rules SAM makes of the functions' event sources ({@code Type: EventBridgeRule} or
+     * {@code CloudWatchEvent} with a {@code Pattern}), in template order, patterns resolved with the parameters'
+     * values (defaults, unless overridden) and the bus they listen on ({@code EventBusName}, else {@code default}).
+     */
+    public List<EventRule> eventRules(Map<String, String> parameterOverrides, StackContext stack) {
+        List<String> warnings = new ArrayList<>();
+        Intrinsics intrinsics = new Intrinsics(root, parameterValues(parameterOverrides), stack, new LocalResources(warnings));
+        List<EventRule> rules = new ArrayList<>();
+        for (String function : functionIds()) {
+            Map<?, ?> properties = ((Map<?, ?>) resources().get(function)).get("Properties") instanceof Map<?, ?> p ? p : Map.of();
+            Map<?, ?> events = properties.get("Events") instanceof Map<?, ?> e ? e : Map.of();
+            events.forEach((name, source) -> {
+                if (!(source instanceof Map<?, ?> event) || !EventRule.TYPES.contains(String.valueOf(event.get("Type")))
+                        || !(event.get("Properties") instanceof Map<?, ?> sourceProperties) || sourceProperties.get("Pattern") == null) {
+                    return;
+                }
+                String where = function + ".Properties.Events." + name;
+                Object bus = sourceProperties.get("EventBusName");
+                rules.add(new EventRule(function, String.valueOf(name),
+                        bus == null ? EventRule.DEFAULT_BUS : intrinsics.text(bus, where + ".Properties.EventBusName"),
+                        intrinsics.evaluate(sourceProperties.get("Pattern"))));
+            });
+        }
+        return rules;
+    }
+
     /** Each declared parameter's value: the override if given (checked against the declaration), else its Default. */
     private Map<String, String> parameterValues(Map<String, String> overrides) {
         Map<?, ?> declared = root.get("Parameters") instanceof Map<?, ?> p ? p : Map.of();

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import link.buddyverse.ops.cli.SetupException;
 import link.buddyverse.ops.localaws.Gateway;
+import link.buddyverse.ops.localslack.SlackStandIn;
 
 /**
  * A sandbox owned by this process (the demo's, a test's): moto_server as a child process on a free loopback port,
@@ -25,10 +26,12 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxClients clients;
     private final Path workDir;
     private final Thread stopMotoOnExit;
+    private final SlackStandIn slack;
     private SandboxStacks stacks;
 
     private Sandbox(Process moto, Thread stopMotoOnExit, URI motoEndpoint, Gateway gateway, SandboxClients clients,
-                    Path workDir) {
+                    Path workDir, SlackStandIn slack) {
+        this.slack = slack;
         this.moto = moto;
         this.stopMotoOnExit = stopMotoOnExit;
         this.motoEndpoint = motoEndpoint;
@@ -72,7 +75,7 @@ public final class Sandbox implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return new Sandbox(moto, stopMoto, motoEndpoint, gateway, clients, workDir);
+        return new Sandbox(moto, stopMoto, motoEndpoint, gateway, clients, workDir, SlackStandIn.start());
     }
 
     /** The endpoint functions and users talk to (the gateway). */
@@ -93,6 +96,19 @@ public final class Sandbox implements AutoCloseable {
         return gateway;
     }
 
+    /** The sandbox's Slack: the stand-in IncidentNotifierFunction posts to (see {@link #slackEnvironment}). */
+    public SlackStandIn slack() {
+        return slack;
+    }
+
+    /** What IncidentNotifierFunction needs to talk to {@code slack}: its Web API URL and a bot token it accepts. */
+    public static Map<String, String> slackEnvironment(String apiUrl, String token) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("SLACK_API_URL", apiUrl);
+        variables.put("SLACK_BOT_TOKEN", token);
+        return variables;
+    }
+
     public SandboxStacks stacks() {
         return stacks;
     }
@@ -110,13 +126,19 @@ public final class Sandbox implements AutoCloseable {
     public SandboxStacks reset(Path projectRoot) {
         MotoServerProcess.reset(motoEndpoint);
         gateway.reset();
+        slack.reset();
         return deploy(projectRoot);
     }
 
-    /** sam's --env-vars file for {@code ./ops local invoke} against this sandbox, with {@code overrides} on top. */
+    /**
+     * sam's --env-vars file for {@code ./ops local invoke} against this sandbox (IncidentNotifierFunction's Slack
+     * variables pointing at the sandbox's Slack), with {@code overrides} on top.
+     */
     public Path writeEnvVars(String fileName, Map<String, String> overrides) {
+        Map<String, String> variables = new LinkedHashMap<>(slackEnvironment(slack.apiUrl(), slack.token()));
+        variables.putAll(overrides);
         try {
-            return Files.writeString(workDir.resolve(fileName), stacks.functions().envVarsJson(overrides));
+            return Files.writeString(workDir.resolve(fileName), stacks.functions().envVarsJson(variables));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -139,6 +161,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        slack.close();
         clients.close();
         gateway.close();
         moto.destroy();

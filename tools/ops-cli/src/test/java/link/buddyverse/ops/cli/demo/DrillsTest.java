@@ -2,6 +2,7 @@ package link.buddyverse.ops.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,6 +143,28 @@ class DrillsTest {
         assertThat(stress.results().get(0).outcome()).isEqualTo(DrillResult.Outcome.FAILED);
         assertThat(stress.results().get(0).summary()).contains("scaled out by one");
         assertThat(stress.invocations()).isEqualTo(1);
+    }
+
+    @Test
+    void aRulePatternBrokenInTemplateYamlShowsAsAMissingSlackNoticeAndFailsTheDrill() throws Exception {
+        // A copy of the project whose template.yaml spells the Ops Action rules' detail-type wrong; the rest is the
+        // project itself (links), so the same function jars run.
+        Path copy = Files.createDirectories(workDir.resolve("broken-rule"));
+        for (String part : List.of("core", "events", "functions")) {
+            Files.createSymbolicLink(copy.resolve(part), layout.root().resolve(part));
+        }
+        String template = Files.readString(layout.root().resolve("template.yaml"));
+        assertThat(template).contains("detail-type: [Ops Action]");
+        Files.writeString(copy.resolve("template.yaml"), template.replace("detail-type: [Ops Action]", "detail-type: [Ops Actions]"));
+        ProjectLayout broken = new ProjectLayout(copy, copy);
+
+        Demo.Run run = Demo.runDrills(sandbox, broken, System.getenv(), List.of(new StoppedApacheDrill()), new Timeline(e -> { }),
+                workDir, Demo.DEMO_OVERRIDES);
+
+        assertThat(run.results().get(0).outcome()).as(summary(run)).isEqualTo(DrillResult.Outcome.FAILED);
+        assertThat(run.results().get(0).summary()).contains("Slack").contains("SetInstanceHealth").contains("threaded");
+        assertThat(texts(run, Kind.AWS_PART)).anySatisfy(text -> assertThat(text).contains("\"Ops Action\"")
+                .contains("matches no rule of template.yaml"));
     }
 
     private static Demo.Run run(Drill drill, Map<String, String> overrides) {
