@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import link.buddyverse.ops.cli.demo.Timeline.Kind;
 import link.buddyverse.ops.cli.sandbox.SandboxClients;
-import link.buddyverse.ops.localslack.SlackChannelHtml;
 import link.buddyverse.ops.localslack.SlackHistory;
 import link.buddyverse.ops.localslack.SlackStandIn;
 
@@ -90,7 +89,7 @@ public final class DrillContext {
         }
         SlackHistory touched = slack.history().since(began);
         if (!touched.isEmpty()) {
-            timeline.attach("Slack, as the channel reads after the drill", SlackChannelHtml.page("Slack", touched));
+            timeline.slackStory(touched);
         }
     }
 

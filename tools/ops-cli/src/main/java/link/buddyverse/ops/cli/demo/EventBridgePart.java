@@ -157,10 +157,11 @@ final class EventBridgePart {
             for (JsonNode entry : entries) {
                 String bus = entry.path("EventBusName").asText(EventRule.DEFAULT_BUS);
                 ObjectNode envelope = envelope(entry);
-                found.add(new Routed(bus.substring(bus.lastIndexOf('/') + 1), envelope.toString(), entry.path("Source").asText()));
+                String emittedBy = envelope.path("detail").path("function").asText(entry.path("Source").asText());
+                found.add(new Routed(bus.substring(bus.lastIndexOf('/') + 1), envelope.toString(), emittedBy));
                 synchronized (emitted) {
                     emitted.add(new Emitted(envelope.path("id").asText(), envelope.path("detail-type").asText(), envelope.toString(),
-                            envelope.path("detail").path("function").asText(entry.path("Source").asText())));
+                            emittedBy));
                 }
             }
         }

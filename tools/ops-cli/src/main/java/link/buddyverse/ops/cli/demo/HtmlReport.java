@@ -14,6 +14,7 @@ import java.util.Map;
 import link.buddyverse.ops.cli.demo.Timeline.Entry;
 import link.buddyverse.ops.cli.demo.Timeline.Kind;
 import link.buddyverse.ops.cli.demo.Timeline.Sample;
+import link.buddyverse.ops.localslack.SlackChannelHtml;
 
 /**
  * The demo as one HTML page that opens offline: the drills and their outcome, the group's capacity over the
@@ -47,7 +48,7 @@ final class HtmlReport {
         long passed = run.results().stream().filter(r -> r.outcome() == DrillResult.Outcome.PASSED).count();
         long pending = run.results().stream().filter(r -> r.outcome() == DrillResult.Outcome.PENDING).count();
         page.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>buddyverse-ops demo</title>\n<style>\n")
-                .append(CSS).append("</style></head><body>\n");
+                .append(CSS).append(SlackChannelHtml.CSS).append("</style></head><body>\n");
         page.append("<h1>buddyverse-ops demo <span class=\"verdict ").append(failed == 0 ? "ok" : "bad").append("\">")
                 .append(failed == 0 ? "all drills passed" : failed + " drill(s) failed").append("</span></h1>\n");
         page.append("<p class=\"sub\">The owners' drills replayed through the real function handlers, against the Buddyverse stack in a"
@@ -66,6 +67,18 @@ final class HtmlReport {
         page.append("</table>\n");
 
         page.append("<h2>Buddy-AutoScaling-Group over the demo</h2>\n").append(chart(run.timeline())).append('\n');
+
+        List<Timeline.SlackStory> stories = run.timeline().slackStories();
+        if (!stories.isEmpty()) {
+            page.append("<h2>What Slack showed, drill by drill</h2>\n<p class=\"sub\">IncidentNotifierFunction's messages as a person in"
+                    + " the channel saw them after each drill (rendered from their Block Kit JSON): the incident, its edits over time"
+                    + " (folded under \"earlier versions\"), and its thread. \"Open in Block Kit Builder\" shows a message in Slack's"
+                    + " own renderer.</p>\n");
+            for (Timeline.SlackStory story : stories) {
+                page.append("<h3>").append(escape(story.drill())).append("</h3>\n").append(SlackChannelHtml.channels(story.channels()))
+                        .append('\n');
+            }
+        }
 
         page.append("<h2>Timeline</h2>\n<table class=\"timeline\">\n");
         String drill = null;

@@ -3,6 +3,7 @@ package link.buddyverse.ops.cli.demo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import link.buddyverse.ops.localslack.SlackHistory;
 
 /**
  * What happened during the demo, in order: each entry with the time since the demo began, the drill it belongs
@@ -96,6 +97,20 @@ public final class Timeline {
     }
 
     private final List<Attachment> attachments = new ArrayList<>();
+
+    /** What a drill left in Slack: the messages it posted, edited or replied to, as the channels read after it. */
+    public record SlackStory(String drill, SlackHistory channels) {
+    }
+
+    private final List<SlackStory> slackStories = new ArrayList<>();
+
+    public synchronized void slackStory(SlackHistory channels) {
+        slackStories.add(new SlackStory(drill, channels));
+    }
+
+    public synchronized List<SlackStory> slackStories() {
+        return List.copyOf(slackStories);
+    }
 
     public synchronized void attach(String title, String html) {
         attachments.add(new Attachment(drill, title, html));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import link.buddyverse.ops.localaws.Gateway;
+import link.buddyverse.ops.localslack.SlackStandIn;
 import link.buddyverse.ops.cli.SetupException;
 
 /**
@@ -37,7 +38,7 @@ public final class DetachedSandbox {
     }
 
     static boolean isAlive(SandboxState state) {
-        return isMoto(state.motoPid(), state.motoPort()) && isGateway(state.gatewayPid())
+        return isMoto(state.motoPid(), state.motoPort()) && isGateway(state.gatewayPid()) && isSlack(state.slackPid())
                 && new GatewayControl(endpoint(state)).answers();
     }
 
@@ -55,22 +56,26 @@ public final class DetachedSandbox {
         int motoPort = MotoServerProcess.freeLoopbackPort();
         Process moto = MotoServerProcess.start(executable, motoPort, stateDir.resolve("moto.log"), true, environment);
         Process gateway = null;
+        Process slack = null;
         try {
             gateway = startGateway(port, motoPort, moto.pid(), stateDir, environment);
+            int slackPort = MotoServerProcess.freeLoopbackPort();
+            slack = startSlack(slackPort, stateDir, environment);
             progress.println("sandbox: moto_server on 127.0.0.1:" + motoPort + " (pid " + moto.pid() + "), its gateway on 127.0.0.1:"
-                    + port + " (pid " + gateway.pid() + ")");
+                    + port + " (pid " + gateway.pid() + "), a Slack stand-in on 127.0.0.1:" + slackPort + " (pid " + slack.pid() + ")");
             progress.flush();
             Instant begin = Instant.now();
             SandboxStacks stacks;
             try (SandboxClients clients = new SandboxClients(URI.create("http://127.0.0.1:" + port), Sandbox.REGION)) {
                 stacks = SandboxStacks.deploy(clients, projectRoot);
             }
-            Path envVars = Files.writeString(stateDir.resolve("env.json"), stacks.functions().envVarsJson(Map.of()));
+            Path envVars = Files.writeString(stateDir.resolve("env.json"), stacks.functions().envVarsJson(
+                    Sandbox.slackEnvironment("http://127.0.0.1:" + slackPort + "/api/", SlackStandIn.TOKEN)));
             List<String> fills = new ArrayList<>(stacks.core().fills());
             fills.addAll(stacks.ops().fills());
             List<String> skipped = new ArrayList<>(stacks.core().skipped());
             skipped.addAll(stacks.ops().skipped());
-            SandboxState state = new SandboxState(port, motoPort, moto.pid(), gateway.pid(), Sandbox.REGION,
+            SandboxState state = new SandboxState(port, motoPort, moto.pid(), gateway.pid(), slackPort, slack.pid(), Sandbox.REGION,
                     Instant.now().toString(), stacks.core().outputs(), fills, skipped, envVars.toString());
             state.write(stateDir);
             progress.println("sandbox: deployed " + SandboxStacks.CORE_STACK + " (" + stacks.core().physicalIds().size()
@@ -79,6 +84,9 @@ public final class DetachedSandbox {
             progress.flush();
             return state;
         } catch (RuntimeException | IOException e) {
+            if (slack != null) {
+                slack.destroy();
+            }
             if (gateway != null) {
                 gateway.destroy();
             }
@@ -136,9 +144,51 @@ public final class DetachedSandbox {
         return gateway;
     }
 
-    /** Stops the two processes of {@code state} (only if they still are what was started) and forgets the state. */
+    /** The Slack stand-in in a process of its own (local-slack and Jackson), answering on 127.0.0.1:{@code port}. */
+    private static Process startSlack(int port, Path stateDir, Map<String, String> environment) throws IOException {
+        java.util.LinkedHashSet<String> classpath = new java.util.LinkedHashSet<>();
+        for (Class<?> type : List.of(SlackStandIn.class, com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
+            try {
+                classpath.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("cannot locate the classes of " + type.getName(), e);
+            }
+        }
+        List<String> command = new ArrayList<>();
+        MotoServerProcess.onPath("setsid", environment.getOrDefault("PATH", "/usr/bin:/bin"))
+                .ifPresent(setsid -> command.add(setsid.toString()));
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", String.join(File.pathSeparator, classpath), SlackStandIn.class.getName(), "--port", Integer.toString(port)));
+        Process slack = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(stateDir.resolve("slack.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        Instant deadline = Instant.now().plus(GATEWAY_START);
+        while (!inUse(port)) {
+            if (!slack.isAlive() || Instant.now().isAfter(deadline)) {
+                slack.destroy();
+                throw new SetupException("The Slack stand-in did not start on 127.0.0.1:" + port + ": "
+                        + MotoServerProcess.tail(stateDir.resolve("slack.log")));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SetupException("interrupted while starting the Slack stand-in");
+            }
+        }
+        return slack;
+    }
+
+    /** Stops the processes of {@code state} (only if they still are what was started) and forgets the state. */
     public static List<String> stop(SandboxState state, Path stateDir) {
         List<String> stopped = new ArrayList<>();
+        if (isSlack(state.slackPid())) {
+            ProcessHandle.of(state.slackPid()).ifPresent(p -> stop(p, "the Slack stand-in", stopped));
+        }
         if (isGateway(state.gatewayPid())) {
             ProcessHandle.of(state.gatewayPid()).ifPresent(p -> stop(p, "the gateway", stopped));
         }
@@ -161,6 +211,10 @@ public final class DetachedSandbox {
 
     static boolean isMoto(long pid, int port) {
         return commandLine(pid).map(line -> line.contains("moto_server") && line.contains(Integer.toString(port))).orElse(false);
+    }
+
+    static boolean isSlack(long pid) {
+        return commandLine(pid).map(line -> line.contains(SlackStandIn.class.getName())).orElse(false);
     }
 
     static boolean isGateway(long pid) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import link.buddyverse.ops.cli.OpsCli;
 import link.buddyverse.ops.cli.SetupException;
+import link.buddyverse.ops.localslack.SlackStandIn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,6 +59,9 @@ public class SandboxCommand implements Callable<Integer> {
 
     static void printExports(PrintWriter out, SandboxState state) {
         Sandbox.awsEnvironment(DetachedSandbox.endpoint(state), state.region())
+                .forEach((name, value) -> out.println("export " + name + "=" + value));
+        // IncidentNotifierFunction takes these from the shell too (template.yaml declares them): it posts to the stand-in.
+        Sandbox.slackEnvironment(state.slackApiUrl(), SlackStandIn.TOKEN)
                 .forEach((name, value) -> out.println("export " + name + "=" + value));
         out.flush();
     }
@@ -134,6 +138,7 @@ public class SandboxCommand implements Callable<Integer> {
             SandboxState state = running.get();
             out.println("Sandbox on " + DetachedSandbox.endpoint(state) + " (" + state.region() + "), since " + state.startedAt());
             out.println("  moto_server pid " + state.motoPid() + " on 127.0.0.1:" + state.motoPort() + ", gateway pid " + state.gatewayPid());
+            out.println("  Slack stand-in pid " + state.slackPid() + ": SLACK_API_URL=" + state.slackApiUrl());
             out.println("  env-vars for ./ops local invoke -n: " + state.envVarsFile());
             try (SandboxClients clients = new SandboxClients(DetachedSandbox.endpoint(state), state.region())) {
                 SandboxReadout.lines(clients, state.coreOutputs()).forEach(line -> out.println("  " + line));

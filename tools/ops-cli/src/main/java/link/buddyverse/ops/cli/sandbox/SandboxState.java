@@ -15,8 +15,14 @@ import link.buddyverse.ops.cli.Json;
  * What {@code ./ops sandbox up} started, kept in {@code .ops/sandbox/state.json} for {@code status} and {@code down}:
  * the two processes (by pid, with the port each one serves, to recognise them), and what was deployed.
  */
-public record SandboxState(int port, int motoPort, long motoPid, long gatewayPid, String region, String startedAt,
-                           Map<String, String> coreOutputs, List<String> fills, List<String> skipped, String envVarsFile) {
+public record SandboxState(int port, int motoPort, long motoPid, long gatewayPid, int slackPort, long slackPid, String region,
+                           String startedAt, Map<String, String> coreOutputs, List<String> fills, List<String> skipped,
+                           String envVarsFile) {
+
+    /** The Slack stand-in's Web API, for SLACK_API_URL. */
+    public String slackApiUrl() {
+        return "http://127.0.0.1:" + slackPort + "/api/";
+    }
 
     static final String FILE = "state.json";
 
@@ -32,6 +38,8 @@ public record SandboxState(int port, int motoPort, long motoPid, long gatewayPid
                     ((Number) json.get("motoPort")).intValue(),
                     ((Number) json.get("motoPid")).longValue(),
                     ((Number) json.get("gatewayPid")).longValue(),
+                    ((Number) json.get("slackPort")).intValue(),
+                    ((Number) json.get("slackPid")).longValue(),
                     String.valueOf(json.get("region")),
                     String.valueOf(json.get("startedAt")),
                     strings((Map<?, ?>) json.get("coreOutputs")),
@@ -52,6 +60,8 @@ public record SandboxState(int port, int motoPort, long motoPid, long gatewayPid
         json.put("motoPort", motoPort);
         json.put("motoPid", motoPid);
         json.put("gatewayPid", gatewayPid);
+        json.put("slackPort", slackPort);
+        json.put("slackPid", slackPid);
         json.put("region", region);
         json.put("startedAt", startedAt);
         json.put("coreOutputs", coreOutputs);

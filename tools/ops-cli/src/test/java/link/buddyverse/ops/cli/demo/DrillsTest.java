@@ -57,13 +57,32 @@ class DrillsTest {
         Demo.Run run = run(new CpuStressDrill(), Demo.DEMO_OVERRIDES);
 
         assertThat(run.results().get(0).outcome()).as(summary(run)).isEqualTo(DrillResult.Outcome.PASSED);
-        assertThat(run.invocations()).isEqualTo(8);
+        assertThat(invocationsOf(run, "ScalingTunerFunction")).isEqualTo(8);
         List<Integer> desired = run.timeline().samples().stream().map(Timeline.Sample::desired).toList();
         assertThat(desired).containsSubsequence(2, 3, 4, 5, 4, 3, 2);
         assertThat(run.timeline().samples()).extracting(Timeline.Sample::max).contains(4, 5).endsWith(4);
         assertThat(texts(run, Kind.FUNCTION)).anySatisfy(text -> assertThat(text).startsWith("ScalingTunerFunction applied"))
                 .anySatisfy(text -> assertThat(text).startsWith("ScalingTunerFunction skipped"));
-        assertThat(texts(run, Kind.AWS_PART)).anySatisfy(text -> assertThat(text).startsWith("CloudWatch: Buddy-CPU-High OK -> ALARM"));
+        assertThat(texts(run, Kind.AWS_PART)).anySatisfy(text -> assertThat(text).startsWith("CloudWatch: Buddy-CPU-High OK -> ALARM"))
+                .anySatisfy(text -> assertThat(text).startsWith("EventBridge: \"Ops Action\" from ScalingTunerFunction matches rule"
+                        + " IncidentNotifierFunction/OpsAction"));
+        // The incident in Slack: opened once, every scaling step threaded, resolved when CPU-High cleared.
+        assertThat(texts(run, Kind.SLACK)).filteredOn(text -> text.startsWith("posted to"))
+                .containsExactly("posted to #buddy-ops: :large_orange_circle: Warning: Buddy-CPU-High");
+        assertThat(texts(run, Kind.SLACK)).filteredOn(text -> text.startsWith("replied")).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(texts(run, Kind.SLACK)).anySatisfy(text -> assertThat(text).startsWith("edited in #buddy-ops: :white_check_mark: Resolved"));
+        assertThat(texts(run, Kind.PASS)).anySatisfy(text -> assertThat(text).startsWith("Slack: Buddy-CPU-High opened once, its 8 action(s)"));
+        assertThat(run.timeline().slackStories()).hasSize(1);
+    }
+
+    @Test
+    void anAzOutageIsRolledUpIntoOneStormMessageAndEveryAlarmIsToldOnce() {
+        Demo.Run run = run(new AzOutageDrill(), Demo.DEMO_OVERRIDES);
+
+        assertThat(run.results().get(0).outcome()).as(summary(run)).isEqualTo(DrillResult.Outcome.PASSED);
+        assertThat(invocationsOf(run, "IncidentNotifierFunction")).isEqualTo(24);
+        assertThat(texts(run, Kind.PASS)).contains("Slack: the storm is rolled up into one message")
+                .anySatisfy(text -> assertThat(text).startsWith("Slack: each of the storm's 12 alarms told once"));
     }
 
     @Test
@@ -79,8 +98,8 @@ class DrillsTest {
         Demo.Run run = run(new StoppedApacheDrill(), Demo.DEMO_OVERRIDES);
 
         assertThat(run.results().get(0).outcome()).as(summary(run)).isEqualTo(DrillResult.Outcome.PASSED);
-        assertThat(run.invocations()).isEqualTo(2);
-        assertThat(run.timeline().entries()).filteredOn(e -> e.kind() == Kind.FUNCTION).first()
+        assertThat(invocationsOf(run, "ScalingTunerFunction")).isEqualTo(2);
+        assertThat(run.timeline().entries()).filteredOn(e -> e.kind() == Kind.FUNCTION && e.text().startsWith("ScalingTunerFunction")).first()
                 .satisfies(e -> assertThat(String.join("\n", e.details())).contains("SetInstanceHealth").contains("Unhealthy"));
         assertThat(texts(run, Kind.AWS_PART)).anySatisfy(text -> assertThat(text).startsWith("Auto Scaling: Buddy-AutoScaling-Group finds"));
     }
@@ -97,7 +116,7 @@ class DrillsTest {
         Demo.Run run = run(new EfsCreditsDrill(), Demo.DEMO_OVERRIDES);
 
         assertThat(run.results().get(0).outcome()).as(summary(run)).isEqualTo(DrillResult.Outcome.PASSED);
-        assertThat(run.invocations()).isEqualTo(2);
+        assertThat(invocationsOf(run, "EfsGuardFunction")).isEqualTo(2);
         assertThat(texts(run, Kind.FUNCTION)).anySatisfy(text -> assertThat(text).startsWith("EfsGuardFunction applied"))
                 .anySatisfy(text -> assertThat(text).startsWith("EfsGuardFunction no-action: not yet"));
         assertThat(texts(run, Kind.AWS_PART)).anySatisfy(text -> assertThat(text)
@@ -142,7 +161,7 @@ class DrillsTest {
         Demo.Run stress = run(new CpuStressDrill(), dryRun);
         assertThat(stress.results().get(0).outcome()).isEqualTo(DrillResult.Outcome.FAILED);
         assertThat(stress.results().get(0).summary()).contains("scaled out by one");
-        assertThat(stress.invocations()).isEqualTo(1);
+        assertThat(invocationsOf(stress, "ScalingTunerFunction")).isEqualTo(1);
     }
 
     @Test
@@ -169,6 +188,10 @@ class DrillsTest {
 
     private static Demo.Run run(Drill drill, Map<String, String> overrides) {
         return Demo.runDrills(sandbox, layout, System.getenv(), List.of(drill), new Timeline(e -> { }), workDir, overrides);
+    }
+
+    private static long invocationsOf(Demo.Run run, String function) {
+        return texts(run, Kind.FUNCTION).stream().filter(text -> text.startsWith(function + " ")).count();
     }
 
     private static List<String> texts(Demo.Run run, Kind kind) {

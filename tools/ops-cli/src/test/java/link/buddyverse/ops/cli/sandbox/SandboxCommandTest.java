@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import link.buddyverse.ops.cli.CliRun;
 import link.buddyverse.ops.cli.OpsCli;
 import link.buddyverse.ops.kit.testing.SampleEvents;
+import link.buddyverse.ops.localslack.SlackStandIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -31,15 +32,18 @@ class SandboxCommandTest {
     }
 
     @Test
-    void upDeploysAndPrintsTheEnvironmentUpAgainChangesNothingAndDownStopsBothProcesses() throws Exception {
+    void upDeploysAndPrintsTheEnvironmentUpAgainChangesNothingAndDownStopsEveryProcess() throws Exception {
         int port = MotoServerProcess.freeLoopbackPort();
         CliRun up = CliRun.of(new OpsCli(environment()), "sandbox", "up", "--port", Integer.toString(port));
         try {
             assertThat(up.exitCode()).as(up.err()).isZero();
             Map<String, String> exported = exports(up.out());
             assertThat(exported).containsEntry("AWS_ENDPOINT_URL", "http://127.0.0.1:" + port)
-                    .containsEntry("AWS_REGION", "ap-northeast-2").containsKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+                    .containsEntry("AWS_REGION", "ap-northeast-2").containsKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
+                    .containsEntry("SLACK_BOT_TOKEN", SlackStandIn.TOKEN);
+            assertThat(exported.get("SLACK_API_URL")).matches("http://127\\.0\\.0\\.1:\\d+/api/");
             SandboxState state = SandboxState.read(stateDir).orElseThrow();
+            assertThat(ProcessHandle.of(state.slackPid())).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
             assertThat(ProcessHandle.of(state.motoPid())).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
             assertThat(ProcessHandle.of(state.gatewayPid())).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
 
@@ -63,6 +67,14 @@ class SandboxCommandTest {
                     "-t", SampleEvents.repositoryRoot().resolve("template.yaml").toString());
             assertThat(invoke.exitCode()).as(invoke.err()).isZero();
             assertThat(invoke.json()).containsEntry("status", "applied");
+
+            // The notifier, with the exported Slack variables alone, posts its incident to the sandbox's Slack stand-in.
+            CliRun notify = CliRun.of(new OpsCli(shell), "local", "invoke", "IncidentNotifierFunction",
+                    "-e", SampleEvents.path("incident-notifier", "alarm-cpu-high.json").toString(),
+                    "-t", SampleEvents.repositoryRoot().resolve("template.yaml").toString());
+            assertThat(notify.exitCode()).as(notify.err()).isZero();
+            assertThat(notify.json()).containsEntry("status", "notified");
+            assertThat(notify.out()).contains("\"mode\":\"bot\"").contains("\"delivered\":1");
             try (SandboxClients aws = new SandboxClients(DetachedSandbox.endpoint(state), "ap-northeast-2")) {
                 AutoScalingGroup group = aws.autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames("Buddy-AutoScaling-Group"))
                         .autoScalingGroups().get(0);
@@ -71,8 +83,9 @@ class SandboxCommandTest {
 
             CliRun down = CliRun.of(new OpsCli(environment()), "sandbox", "down");
             assertThat(down.exitCode()).isZero();
-            assertThat(down.err()).contains("stopped the gateway (pid " + state.gatewayPid() + ")")
-                    .contains("moto_server (pid " + state.motoPid() + ")");
+            assertThat(down.err()).contains("stopped the Slack stand-in (pid " + state.slackPid() + ")")
+                    .contains("the gateway (pid " + state.gatewayPid() + ")").contains("moto_server (pid " + state.motoPid() + ")");
+            assertThat(ProcessHandle.of(state.slackPid()).filter(ProcessHandle::isAlive)).isEmpty();
             assertThat(ProcessHandle.of(state.motoPid()).filter(ProcessHandle::isAlive)).isEmpty();
             assertThat(ProcessHandle.of(state.gatewayPid()).filter(ProcessHandle::isAlive)).isEmpty();
             assertThat(Files.exists(stateDir.resolve(SandboxState.FILE))).isFalse();
@@ -90,7 +103,8 @@ class SandboxCommandTest {
     void downLeavesAloneProcessesItDidNotStartEvenUnderARecordedPid() throws Exception {
         Process stranger = new ProcessBuilder("sleep", "60").start();
         try {
-            new SandboxState(MotoServerProcess.freeLoopbackPort(), 1, stranger.pid(), ProcessHandle.current().pid(), "ap-northeast-2",
+            new SandboxState(MotoServerProcess.freeLoopbackPort(), 1, stranger.pid(), ProcessHandle.current().pid(), 2, stranger.pid(),
+                    "ap-northeast-2",
                     "then", Map.of(), List.of(), List.of(), "env.json").write(stateDir);
 
             CliRun down = CliRun.of(new OpsCli(environment()), "sandbox", "down");
