@@ -22,6 +22,7 @@ import link.buddyverse.ops.kit.testing.BuddyWebTier;
 import link.buddyverse.ops.kit.testing.MotoExtension;
 import link.buddyverse.ops.kit.testing.MotoServer;
 import link.buddyverse.ops.kit.testing.SampleEvents;
+import link.buddyverse.ops.localslack.SlackStandIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,7 +66,7 @@ class StartupMeasurement {
         assertThat(tunerJar).exists();
         Path classes = Path.of(ColdInvoke.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 
-        try (var slack = new StandIn()) {
+        try (var slack = SlackStandIn.start()) {
             Map<String, String> common = new LinkedHashMap<>();
             common.put("AWS_REGION", MotoExtension.REGION);
             common.put("AWS_ACCESS_KEY_ID", "testing");
@@ -77,7 +78,7 @@ class StartupMeasurement {
             Map<String, String> webhook = new LinkedHashMap<>(common);
             webhook.put("SLACK_WEBHOOK_URL", slack.webhookUrl());
             Map<String, String> bot = new LinkedHashMap<>(common);
-            bot.put("SLACK_BOT_TOKEN", "xoxb-000000000000-1111111111111-StandInTokenDoNotLog");
+            bot.put("SLACK_BOT_TOKEN", slack.token());
             bot.put("SLACK_API_URL", slack.apiUrl());
             String tuner = "link.buddyverse.ops.scaling.ScalingTunerHandler";
             String notifier = "link.buddyverse.ops.incident.IncidentNotifierHandler";
@@ -211,42 +212,5 @@ class StartupMeasurement {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    /** A minimal Slack for the children: answers every Web API call ok with a fresh ts, and the webhook with ok. */
-    static final class StandIn implements AutoCloseable {
-        private final com.sun.net.httpserver.HttpServer server;
-        private final java.util.concurrent.atomic.AtomicLong ts = new java.util.concurrent.atomic.AtomicLong(1_764_057_600_000_100L);
-
-        StandIn() throws IOException {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(
-                    java.net.InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                exchange.getRequestBody().readAllBytes();
-                long next = ts.addAndGet(100);
-                String body = exchange.getRequestURI().getPath().startsWith("/services/") ? "ok"
-                        : "{\"ok\":true,\"channel\":\"C0BENCH\",\"ts\":\"" + (next / 1_000_000) + "." + String.format("%06d", next % 1_000_000) + "\"}";
-                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, bytes.length);
-                exchange.getResponseBody().write(bytes);
-                exchange.close();
-            });
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-            server.start();
-        }
-
-        String apiUrl() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
-        }
-
-        String webhookUrl() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/services/T0/B0/bench";
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }

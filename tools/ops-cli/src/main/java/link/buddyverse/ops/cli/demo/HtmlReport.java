@@ -75,7 +75,8 @@ final class HtmlReport {
                     + " (folded under \"earlier versions\"), and its thread. \"Open in Block Kit Builder\" shows a message in Slack's"
                     + " own renderer.</p>\n");
             for (Timeline.SlackStory story : stories) {
-                page.append("<h3>").append(escape(story.drill())).append("</h3>\n").append(SlackChannelHtml.channels(story.channels()))
+                page.append("<h3 id=\"slack-").append(slug(story.drill())).append("\">").append(escape(story.drill())).append("</h3>\n")
+                        .append(SlackChannelHtml.channels(story.channels()))
                         .append('\n');
             }
         }
@@ -242,6 +243,11 @@ final class HtmlReport {
 
     private static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+    }
+
+    /** An anchor for a drill's section: {@code report.html#slack-cpu-stress-2-4-2}. */
+    static String slug(String title) {
+        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
     static String escape(String text) {
