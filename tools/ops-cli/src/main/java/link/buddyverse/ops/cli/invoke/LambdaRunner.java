@@ -79,7 +79,7 @@ public final class LambdaRunner {
 
         long start = System.nanoTime();
         long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
-        startTimeoutWatch(deadline);
+        InvocationTimeout.watch(requestId, timeoutSeconds, deadline, this::answer);
         System.err.println("START RequestId: " + requestId + " Version: $LATEST");
         int status;
         try {
@@ -97,26 +97,6 @@ public final class LambdaRunner {
                 requestId, millis, (long) Math.ceil(millis), System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "?"),
                 maxMemoryUsedMb(), initMillis));
         return status;
-    }
-
-    private void startTimeoutWatch(long deadline) {
-        Thread watch = new Thread(() -> {
-            try {
-                Thread.sleep(Math.max(0, deadline - System.currentTimeMillis()));
-            } catch (InterruptedException e) {
-                return;
-            }
-            String message = String.format(Locale.ROOT, "Task timed out after %.2f seconds", (double) timeoutSeconds);
-            if (answer(LambdaError.of("Sandbox.Timedout", message))) {
-                System.err.println(java.time.Instant.now() + " " + requestId + " " + message);
-                System.err.println("END RequestId: " + requestId);
-                System.err.flush();
-                result.flush();
-                Runtime.getRuntime().halt(FUNCTION_ERROR);
-            }
-        }, "lambda-timeout");
-        watch.setDaemon(true);
-        watch.start();
     }
 
     /** Writes the one answer of this invocation; false if the timeout already answered. */

@@ -78,7 +78,7 @@ final class WarmRunner {
         answerable.set(sequence);
         long start = System.nanoTime();
         long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
-        startTimeoutWatch(sequence, requestId, deadline);
+        InvocationTimeout.watch(requestId, timeoutSeconds, deadline, json -> answer(sequence, LambdaRunner.FUNCTION_ERROR, json));
         System.err.println("START RequestId: " + requestId + " Version: $LATEST");
         try {
             byte[] output = invoker.invoke(Files.readAllBytes(eventFile), new LocalContext(requestId, deadline));
@@ -95,25 +95,6 @@ final class WarmRunner {
                 requestId, millis, (long) Math.ceil(millis), System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "?"),
                 LambdaRunner.maxMemoryUsedMb(), initMillis == null ? "" : String.format(Locale.ROOT, "\tInit Duration: %.2f ms", initMillis)));
         System.err.flush();
-    }
-
-    private void startTimeoutWatch(long sequence, String requestId, long deadline) {
-        Thread watch = new Thread(() -> {
-            try {
-                Thread.sleep(Math.max(0, deadline - System.currentTimeMillis()));
-            } catch (InterruptedException e) {
-                return;
-            }
-            String message = String.format(Locale.ROOT, "Task timed out after %.2f seconds", (double) timeoutSeconds);
-            if (answer(sequence, LambdaRunner.FUNCTION_ERROR, LambdaError.of("Sandbox.Timedout", message))) {
-                System.err.println(java.time.Instant.now() + " " + requestId + " " + message);
-                System.err.println("END RequestId: " + requestId);
-                System.err.flush();
-                Runtime.getRuntime().halt(LambdaRunner.FUNCTION_ERROR);
-            }
-        }, "lambda-timeout-" + sequence);
-        watch.setDaemon(true);
-        watch.start();
     }
 
     /** The one answer of invocation {@code sequence}; false when another (its timeout, or nobody) answered already. */

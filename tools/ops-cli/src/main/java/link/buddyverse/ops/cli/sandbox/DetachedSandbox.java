@@ -100,55 +100,34 @@ public final class DetachedSandbox {
 
     private static Process startGateway(int port, int motoPort, long motoPid, Path stateDir, Map<String, String> environment)
             throws IOException {
-        // The gateway's module and Jackson (databind, core, annotations, CBOR): one jar when this runs from ops-cli.jar.
-        java.util.LinkedHashSet<String> classpath = new java.util.LinkedHashSet<>();
-        for (Class<?> type : List.of(Gateway.class, com.fasterxml.jackson.databind.ObjectMapper.class,
-                com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class,
-                com.fasterxml.jackson.dataformat.cbor.CBORFactory.class)) {
-            try {
-                classpath.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException("cannot locate the classes of " + type.getName(), e);
-            }
-        }
-        List<String> command = new ArrayList<>();
-        MotoServerProcess.onPath("setsid", environment.getOrDefault("PATH", "/usr/bin:/bin"))
-                .ifPresent(setsid -> command.add(setsid.toString()));
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djdk.httpclient.allowRestrictedHeaders=host",
-                "-cp", String.join(File.pathSeparator, classpath), Gateway.class.getName(),
-                "--port", Integer.toString(port),
-                "--upstream", "http://127.0.0.1:" + motoPort,
-                "--upstream-pid", Long.toString(motoPid)));
-        Process gateway = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(stateDir.resolve("gateway.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        Instant deadline = Instant.now().plus(GATEWAY_START);
         GatewayControl control = new GatewayControl(URI.create("http://127.0.0.1:" + port));
-        while (!control.answers()) {
-            if (!gateway.isAlive() || Instant.now().isAfter(deadline)) {
-                gateway.destroy();
-                throw new SetupException("The sandbox gateway did not start on 127.0.0.1:" + port + ": "
-                        + MotoServerProcess.tail(stateDir.resolve("gateway.log")));
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SetupException("interrupted while starting the sandbox gateway");
-            }
-        }
-        return gateway;
+        // The gateway's module and Jackson (databind, core, annotations, CBOR): one jar when this runs from ops-cli.jar.
+        return startJava("the sandbox gateway", List.of(Gateway.class, com.fasterxml.jackson.databind.ObjectMapper.class,
+                        com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class,
+                        com.fasterxml.jackson.dataformat.cbor.CBORFactory.class),
+                List.of("-Xmx64m", "-Djdk.httpclient.allowRestrictedHeaders=host"),
+                List.of("--port", Integer.toString(port), "--upstream", "http://127.0.0.1:" + motoPort,
+                        "--upstream-pid", Long.toString(motoPid)),
+                port, control::answers, stateDir.resolve("gateway.log"), environment);
     }
 
     /** The Slack stand-in in a process of its own (local-slack and Jackson), answering on 127.0.0.1:{@code port}. */
     private static Process startSlack(int port, Path stateDir, Map<String, String> environment) throws IOException {
+        return startJava("the Slack stand-in", List.of(SlackStandIn.class, com.fasterxml.jackson.databind.ObjectMapper.class,
+                        com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class),
+                List.of("-Xmx32m"), List.of("--port", Integer.toString(port)), port, () -> inUse(port),
+                stateDir.resolve("slack.log"), environment);
+    }
+
+    /**
+     * A JVM that outlives this command (its own session, with setsid where there is one), running the main class of
+     * {@code classes.get(0)} with the jars of {@code classes} as its classpath; returns once {@code answers} holds.
+     */
+    private static Process startJava(String what, List<Class<?>> classes, List<String> jvmOptions, List<String> arguments, int port,
+                                     java.util.function.BooleanSupplier answers, Path log, Map<String, String> environment)
+            throws IOException {
         java.util.LinkedHashSet<String> classpath = new java.util.LinkedHashSet<>();
-        for (Class<?> type : List.of(SlackStandIn.class, com.fasterxml.jackson.databind.ObjectMapper.class,
-                com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
+        for (Class<?> type : classes) {
             try {
                 classpath.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
             } catch (URISyntaxException e) {
@@ -158,29 +137,34 @@ public final class DetachedSandbox {
         List<String> command = new ArrayList<>();
         MotoServerProcess.onPath("setsid", environment.getOrDefault("PATH", "/usr/bin:/bin"))
                 .ifPresent(setsid -> command.add(setsid.toString()));
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", String.join(File.pathSeparator, classpath), SlackStandIn.class.getName(), "--port", Integer.toString(port)));
-        Process slack = new ProcessBuilder(command)
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", String.join(File.pathSeparator, classpath), classes.get(0).getName()));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(stateDir.resolve("slack.log").toFile())
+                .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         Instant deadline = Instant.now().plus(GATEWAY_START);
-        while (!inUse(port)) {
-            if (!slack.isAlive() || Instant.now().isAfter(deadline)) {
-                slack.destroy();
-                throw new SetupException("The Slack stand-in did not start on 127.0.0.1:" + port + ": "
-                        + MotoServerProcess.tail(stateDir.resolve("slack.log")));
+        while (!answers.getAsBoolean()) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                process.destroy();
+                throw new SetupException(capitalized(what) + " did not start on 127.0.0.1:" + port + ": " + MotoServerProcess.tail(log));
             }
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SetupException("interrupted while starting the Slack stand-in");
+                throw new SetupException("interrupted while starting " + what);
             }
         }
-        return slack;
+        return process;
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** Stops the processes of {@code state} (only if they still are what was started) and forgets the state. */
