@@ -23,11 +23,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         description = {
-                "Replay the owners' drills (CPU stress, killed instance, stopped Apache, shared files, lagging replica, EFS credit"
-                        + " drain) through the real function handlers, against the Buddyverse stack in a sandbox of its own"
-                        + " (moto_server on a free loopback port, stopped at the end). No AWS account, no Docker.",
-                "Prints the timeline as it goes, writes an HTML report with the group's capacity drawn over the drills, and"
-                        + " exits 1 if any drill's expected effect did not happen."},
+                "Replay the owners' drills (CPU stress, killed instance, stopped Apache, new and leaving instances, shared files,"
+                        + " dashboards, lagging replica, EFS credit drain, an AZ outage) through the real function handlers, against"
+                        + " the Buddyverse stack in a sandbox of its own (moto_server and a Slack stand-in on free loopback ports,"
+                        + " stopped at the end). No AWS account, no Docker.",
+                "Events reach the functions through template.yaml's EventBridge rules, IncidentNotifierFunction included: a"
+                        + " drill that raises an alarm expects its Slack incident opened once, its actions threaded in order and"
+                        + " resolved when the alarm clears.",
+                "Prints the timeline as it goes (✉ marks each Slack notice), writes an HTML report with the group's capacity"
+                        + " and what Slack showed after each drill, and exits 1 if any drill's expected effect did not happen."},
         footerHeading = "%n",
         footer = {"Examples:", "  ./ops demo", "  ./ops demo --drill stopped-apache", "  ./ops demo --list"})
 public class DemoCommand implements Callable<Integer> {
