@@ -105,6 +105,8 @@ public class SandboxCommand implements Callable<Integer> {
                         + " against it:");
                 err.println("  ./ops local invoke ScalingTunerFunction -e events/scaling-tuner/cpu-high-alarm.json -n "
                         + sandbox.ops.layout().root().relativize(Path.of(state.envVarsFile())));
+                err.println("  ./ops local invoke IncidentNotifierFunction -e events/incident-notifier/alarm-cpu-high.json"
+                        + "   (posts to the Slack stand-in at " + state.slackApiUrl() + ")");
                 err.flush();
                 printExports(out, state);
                 return 0;
