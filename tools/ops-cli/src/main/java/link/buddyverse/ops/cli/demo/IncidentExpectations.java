@@ -16,11 +16,14 @@ import link.buddyverse.ops.localslack.SlackStandIn.Request;
 
 /**
  * The Slack story a drill expects, checked when the drill's steps are done against what the Slack stand-in took
- * during the drill: each incident the drill's alarms open is posted once, every Ops Action the notifier was
- * delivered is threaded once, under its incident, in the order the actions happened, and the incident shows
- * resolved once its alarm cleared; a storm's alarms are each told once, alone or in the one roll-up. The
- * notifier names each Slack notice in the message's metadata ({@code <incident>#<seq>-<event id>}), which is how
- * a message is tied to its incident and a reply to the event that caused it.
+ * during the drill: each incident the drill's alarms open is posted once; the Ops Actions its alarm caused are
+ * threaded under it, in the order the functions emitted them; it shows resolved once its alarm cleared; every Ops
+ * Action a function emitted reached the notifier through a rule and was told once (or left untold by the
+ * notifier's own choice); nothing is posted twice and no incident appears that the drill did not cause; a storm's
+ * alarms are each told once, alone or in the one roll-up. The notifier names each Slack notice in the message's
+ * metadata ({@code <incident>#<seq>-<event id>}), which is how a message is tied to its incident and a reply to
+ * the event that caused it. The expectations come from the drill and from what the functions emitted, never from
+ * what the notifier answered, so a notice it never sent is missed.
  */
 final class IncidentExpectations {
 
@@ -86,8 +89,8 @@ final class IncidentExpectations {
         everyActionToldOnce(context, replies, deliveries, emitted);
     }
 
-    /** The channel the drill left, as a person would see the messages it touched. */
-    List<Request> drillRequests() {
+    /** The Slack calls the stand-in accepted since the drill began. */
+    private List<Request> drillRequests() {
         List<Request> accepted = slack.accepted();
         return firstRequest <= accepted.size() ? accepted.subList(firstRequest, accepted.size()) : accepted;
     }
