@@ -18,7 +18,7 @@ final class ReplicaLagDrill implements Drill {
     static final String FUNCTION = "ReplicaRotatorFunction";
     static final String EVENTS = "replica-rotator";
     /** The recovery hold the drill runs with (deployed: 300 s), so "after the hold time" is seconds, not minutes. */
-    static final int HOLD_SECONDS = 3;
+    static final int HOLD_SECONDS = 2;
     /** ReplicaRotatorFunction's settle time (RotationSettings.settleSeconds, not a template variable). */
     static final int SETTLE_SECONDS = 2;
     static final String NEW_REPLICA = "database1-replica-2";

@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * a timed-out invocation answers {@code Sandbox.Timedout} and halts it, as Lambda discards a timed-out
  * environment; in both cases the parent starts a cold one for the next event.
  */
-final class WarmRunner {
+public final class WarmRunner {
 
     static final String SERVE = "--serve";
+    public static final String INIT_REPORT = "INIT_REPORT";
 
     private final int timeoutSeconds;
     private final PrintStream answers;
@@ -63,6 +64,9 @@ final class WarmRunner {
             return LambdaRunner.FUNCTION_ERROR;
         }
         Double initMillis = (System.nanoTime() - initStart) / 1e6;
+        // Lambda's own line once init is done; the parent reads it to know the container is ready.
+        System.err.println(String.format(Locale.ROOT, "%s Init Duration: %.2f ms", INIT_REPORT, initMillis));
+        System.err.flush();
         long sequence = 0;
         for (String request = awaitRequest(requests); request != null; request = awaitRequest(requests)) {
             int tab = request.indexOf('\t');

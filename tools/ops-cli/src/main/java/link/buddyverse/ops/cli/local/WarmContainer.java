@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import link.buddyverse.ops.cli.OpsCli;
 import link.buddyverse.ops.cli.invoke.LambdaError;
 import link.buddyverse.ops.cli.invoke.LambdaRunner;
+import link.buddyverse.ops.cli.invoke.WarmRunner;
 
 /**
  * One warm Lambda container: a JVM of its own running the runner's serve mode on the function's deployment jar,
@@ -41,8 +42,9 @@ final class WarmContainer implements AutoCloseable {
     private final int timeoutSeconds;
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final List<String> logs = new ArrayList<>();
+    private final java.util.concurrent.CountDownLatch initialised = new java.util.concurrent.CountDownLatch(1);
     private boolean cold = true;
-    private boolean dead;
+    private volatile boolean dead;
 
     WarmContainer(String handler, List<Path> classpath, int timeoutSeconds, int memoryMb, Map<String, String> environment,
                   Path workingDir) {
@@ -64,7 +66,10 @@ final class WarmContainer implements AutoCloseable {
         daemon("warm-container-stdout", () -> readLines(new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8)), answers::add, () -> answers.add(EXITED)));
         daemon("warm-container-stderr", () -> readLines(new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                StandardCharsets.UTF_8)), this::log, () -> log(EXITED)));
+                StandardCharsets.UTF_8)), this::log, () -> {
+            log(EXITED);
+            initialised.countDown();
+        }));
     }
 
     boolean alive() {
@@ -137,7 +142,19 @@ final class WarmContainer implements AutoCloseable {
         }
     }
 
+    /** Waits until the container's init is over (done, failed or the container gone), at most {@code seconds}. */
+    void awaitInit(long seconds) {
+        try {
+            initialised.await(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void log(String line) {
+        if (line.startsWith(WarmRunner.INIT_REPORT) || line.startsWith("ops: init failed")) {
+            initialised.countDown();
+        }
         synchronized (logs) {
             logs.add(line);
             logs.notifyAll();

@@ -29,6 +29,7 @@ public final class WarmLambdas implements AutoCloseable {
     private final Path envVars;
     private final RunnerClasspath runner = RunnerClasspath.materialize();
     private final Map<String, WarmContainer> containers = new LinkedHashMap<>();
+    private boolean closed;
 
     /** @param envVars sam's env-vars file the functions' environments are resolved with, or null */
     public WarmLambdas(OpsCli ops, Path template, Path envVars) {
@@ -56,23 +57,36 @@ public final class WarmLambdas implements AutoCloseable {
     }
 
     /**
-     * Starts the containers of {@code logicalIds} now, all at once, as {@code --warm-containers EAGER} does: their
-     * inits run side by side while the caller goes on, and each function's first event finds it initialised (or
-     * initialising). Setup problems (a function not built) show at that function's first event.
+     * Starts the containers of {@code logicalIds} ahead of their first events, in that order, as
+     * {@code --warm-containers EAGER} does, with no more inits at once than there are processors: the first ones
+     * needed are ready soonest, and the later ones initialise while the caller goes on. Setup problems (a function not
+     * built) show at that function's first event.
      */
     public void startEagerly(List<String> logicalIds) {
-        synchronized (containers) {
+        Thread starter = new Thread(() -> {
+            int atOnce = Math.max(1, Runtime.getRuntime().availableProcessors());
+            java.util.Deque<WarmContainer> initialising = new java.util.ArrayDeque<>();
             for (String logicalId : logicalIds) {
-                if (!containers.containsKey(logicalId)) {
-                    try {
-                        List<String> ignored = new ArrayList<>();
-                        containers.put(logicalId, start(logicalId, ignored));
-                    } catch (RuntimeException notReady) {
-                        // started lazily at its first event, which then reports the problem
+                WarmContainer started;
+                synchronized (containers) {
+                    if (closed || containers.containsKey(logicalId)) {
+                        continue;
                     }
+                    try {
+                        started = start(logicalId, new ArrayList<>());
+                    } catch (RuntimeException notReady) {
+                        continue;  // started at its first event, which then reports the problem
+                    }
+                    containers.put(logicalId, started);
+                }
+                initialising.add(started);
+                if (initialising.size() >= atOnce) {
+                    initialising.poll().awaitInit(LambdaContainer.INIT_ALLOWANCE_SECONDS);
                 }
             }
-        }
+        }, "warm-containers-eager-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     /** Stops every container: the next event of each function starts cold, with its environment read again. */
@@ -85,6 +99,9 @@ public final class WarmLambdas implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (containers) {
+            closed = true;
+        }
         recycle();
         runner.close();
     }
