@@ -3,9 +3,11 @@ package link.buddyverse.ops.kit.handler;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.tree.JsonNode;
+import java.util.List;
 import java.util.function.Supplier;
 import link.buddyverse.ops.kit.result.OpsResult;
 import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Base of every function's Lambda handler, which is this class and nothing else:
@@ -28,14 +30,25 @@ public abstract class OpsRequestHandler extends MicronautRequestHandler<JsonNode
     // injection for it.
     private final EventSkeleton skeleton;
     private final OpsFunction function;
+    private final List<Resource> snapStartResources;
 
     protected OpsRequestHandler() {
         super();
         this.skeleton = getApplicationContext().getBean(EventSkeleton.class);
         this.function = getApplicationContext().getBean(OpsFunction.class);
+        this.snapStartResources = List.of(getApplicationContext().getBean(Priming.class));
         if (NEXT_CONTEXT.get() == null) {
-            Core.getGlobalContext().register(getApplicationContext().getBean(Priming.class));
+            snapStartResources.forEach(Core.getGlobalContext()::register);
         }
+    }
+
+    /**
+     * What this handler registers with CRaC's global context on Lambda (in order): SnapStart runs their
+     * {@code beforeCheckpoint} before the snapshot and {@code afterRestore}, in reverse order, after each restore.
+     * Tests run the same path on a JVM without CRaC (the kit's test support, {@code SnapStartCheck}).
+     */
+    public List<Resource> snapStartResources() {
+        return snapStartResources;
     }
 
     /** Builds a handler (as Lambda would, through its no-argument constructor) on the given context builder. */
