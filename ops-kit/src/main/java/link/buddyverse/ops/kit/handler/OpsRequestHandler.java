@@ -1,6 +1,9 @@
 package link.buddyverse.ops.kit.handler;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.env.Environment;
+import io.micronaut.function.aws.MicronautLambdaContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.tree.JsonNode;
 import java.util.List;
@@ -61,10 +64,27 @@ public abstract class OpsRequestHandler extends MicronautRequestHandler<JsonNode
         }
     }
 
+    /**
+     * Lambda's context: micronaut-function-aws' builder creates every singleton at start-up (eager init), which
+     * suits an init that no request waits for (SnapStart's snapshot, provisioned concurrency) but costs an on-demand
+     * cold start the beans its first event does not need (about 75 of 110: serdes of types no event carries, the
+     * notifier's Secrets Manager client, Micronaut's own). So eager only where Lambda says init is off the request
+     * path ({@code AWS_LAMBDA_INITIALIZATION_TYPE}); on demand (and in {@code sam local}) the handler's own graph is
+     * built and the rest when first asked for.
+     */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         ApplicationContextBuilder given = NEXT_CONTEXT.get();
-        return given != null ? given : super.newApplicationContextBuilder();
+        if (given != null) {
+            return given;
+        }
+        return initIsOffTheRequestPath(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE")) ? super.newApplicationContextBuilder()
+                : ApplicationContext.builder().environments(Environment.FUNCTION, MicronautLambdaContext.ENVIRONMENT_LAMBDA);
+    }
+
+    /** SnapStart ({@code snap-start}) and provisioned concurrency run init before any request; on-demand does not. */
+    static boolean initIsOffTheRequestPath(String initializationType) {
+        return "snap-start".equals(initializationType) || "provisioned-concurrency".equals(initializationType);
     }
 
     @Override
