@@ -159,6 +159,17 @@ final class AwsCallRecorder implements AutoCloseable {
             }
             return "EFS." + method + " file-systems/{id}" + rest.substring(rest.indexOf('/', 1));
         }
+        // Route 53's REST-XML operations by name (its zone ids are new after every reset).
+        if (path.startsWith("/2013-04-01/")) {
+            String method = exchange.getRequestMethod();
+            if (path.equals("/2013-04-01/hostedzonesbyname")) {
+                return "Route53.ListHostedZonesByName";
+            }
+            if (path.matches("/2013-04-01/hostedzone/[^/]+/rrset/?")) {
+                return "GET".equals(method) ? "Route53.ListResourceRecordSets" : "Route53.ChangeResourceRecordSets";
+            }
+            return "Route53." + method + " " + path.replaceAll("/hostedzone/[^/]+", "/hostedzone/{id}");
+        }
         return exchange.getRequestMethod() + " " + path;
     }
 

@@ -115,7 +115,25 @@ final class Functions {
                             && stage.gatewayCalls("ssm", "SendCommand") == 1 && stage.gatewayCalls("sqs", "SendMessage") == 1,
                     "asked the instance (SSM SendCommand) and sent a re-check (SQS SendMessage)",
                     FunctionSpec::unfollowedGroup,
-                    "link.buddyverse.ops.bench.plain.PlainLifecycleHookHandler", "plain-lifecycle-hook.jar"));
+                    "link.buddyverse.ops.bench.plain.PlainLifecycleHookHandler", "plain-lifecycle-hook.jar"),
+
+            // database1 and a replica that lags by 0-2 s, already the read name's one record: the reconcile a lag
+            // alarm brings forward keeps it in and publishes the endpoints (the parameter does not exist yet).
+            new FunctionSpec("ReplicaRotatorFunction", "events/replica-rotator/replica-lag-alarm.json",
+                    stage -> env("REPLICA_SOURCE_INSTANCE", Stage.SOURCE_DATABASE,
+                            "REPLICA_READ_RECORD_NAME", Stage.READ_RECORD,
+                            "REPLICA_LAG_THRESHOLD_SECONDS", "30",
+                            "REPLICA_BAD_SAMPLES", "3",
+                            "REPLICA_RECOVERY_THRESHOLD_SECONDS", "10",
+                            "REPLICA_RECOVERY_HOLD_SECONDS", "300",
+                            "REPLICA_LAG_ALARM_PREFIX", "Buddy-Replica-Lag",
+                            "REPLICA_PARAMETER_NAME", Stage.READ_ENDPOINTS_PARAMETER),
+                    Stage::createDatabaseTier,
+                    (run, stage) -> run.answered() && run.body().contains("\"status\":\"applied\"")
+                            && stage.readEndpointsParameter().contains("\"instance\":\"" + Stage.REPLICA + "\""),
+                    "published the read endpoints (SSM PutParameter) with the replica in",
+                    FunctionSpec::unfollowedAlarm,
+                    "link.buddyverse.ops.bench.plain.PlainReplicaRotatorHandler", "plain-replica-rotator.jar"));
 
     static Optional<FunctionSpec> named(String name) {
         return ALL.stream().filter(spec -> spec.name().equals(name)).findFirst();

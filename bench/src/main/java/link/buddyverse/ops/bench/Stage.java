@@ -21,7 +21,15 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +54,11 @@ final class Stage implements AutoCloseable {
     static final String LAUNCH_HOOK = "Buddy-Launch-Hook";
     static final String TERMINATE_HOOK = "Buddy-Terminate-Hook";
     static final String RECHECK_QUEUE = "LifecycleRecheckQueue";
+    static final String SOURCE_DATABASE = "database1";
+    static final String REPLICA = "database1-replica";
+    static final String PRIVATE_ZONE = "buddyverse.internal";
+    static final String READ_RECORD = "read.db.buddyverse.internal";
+    static final String READ_ENDPOINTS_PARAMETER = "/buddyverse/db/read-endpoints";
 
     private final Moto moto;
     private final Gateway gateway;
@@ -60,6 +73,8 @@ final class Stage implements AutoCloseable {
     private final ElasticLoadBalancingV2Client loadBalancing;
     private final RdsClient rds;
     private final SqsClient sqs;
+    private final Route53Client route53;
+    private final SsmClient ssm;
     private final Map<String, String> eventRewrites = new LinkedHashMap<>();
 
     private Stage(Moto moto, Gateway gateway, AwsCallRecorder recorder, SlackStandIn slack) {
@@ -84,6 +99,10 @@ final class Stage implements AutoCloseable {
         rds = RdsClient.builder().httpClient(http).region(Region.of(REGION))
                 .credentialsProvider(credentials).endpointOverride(endpoint).build();
         sqs = SqsClient.builder().httpClient(http).region(Region.of(REGION))
+                .credentialsProvider(credentials).endpointOverride(endpoint).build();
+        route53 = Route53Client.builder().httpClient(http).region(Region.of(REGION))
+                .credentialsProvider(credentials).endpointOverride(endpoint).build();
+        ssm = SsmClient.builder().httpClient(http).region(Region.of(REGION))
                 .credentialsProvider(credentials).endpointOverride(endpoint).build();
     }
 
@@ -249,6 +268,45 @@ final class Stage implements AutoCloseable {
         }
     }
 
+    /**
+     * The database tier as the core stack makes it for ReplicaRotatorFunction: database1 and its replica, the private
+     * zone buddyverse.internal (default VPC) whose read name has the replica's weighted record, and three minutes of
+     * good ReplicaLag (1, 0, 2 s) ending in the current minute: the replica stays in and only the SSM parameter
+     * (absent) is due.
+     */
+    void createDatabaseTier() {
+        rds.createDBInstance(b -> b.dbInstanceIdentifier(SOURCE_DATABASE).engine("mysql").dbInstanceClass("db.t3.micro")
+                .masterUsername("admin").masterUserPassword("buddyverse-pass").allocatedStorage(20));
+        rds.createDBInstanceReadReplica(b -> b.dbInstanceIdentifier(REPLICA).sourceDBInstanceIdentifier(SOURCE_DATABASE)
+                .dbInstanceClass("db.t3.micro"));
+        String replicaAddress = rds.describeDBInstances(b -> b.dbInstanceIdentifier(REPLICA)).dbInstances().get(0)
+                .endpoint().address();
+        String vpc = ec2.describeVpcs().vpcs().get(0).vpcId();
+        String zoneId = route53.createHostedZone(b -> b.name(PRIVATE_ZONE).callerReference("bench-" + System.nanoTime())
+                        .vpc(v -> v.vpcId(vpc).vpcRegion(REGION)).hostedZoneConfig(c -> c.privateZone(true)))
+                .hostedZone().id().replace("/hostedzone/", "");
+        route53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(c -> c.changes(ch -> ch.action("CREATE")
+                .resourceRecordSet(r -> r.name(READ_RECORD).type(RRType.CNAME).ttl(5L).setIdentifier(REPLICA).weight(1L)
+                        .resourceRecords(v -> v.value(replicaAddress))))));
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        double[] lag = {1, 0, 2};
+        List<MetricDatum> data = new ArrayList<>();
+        for (int i = 0; i < lag.length; i++) {
+            data.add(MetricDatum.builder().metricName("ReplicaLag").value(lag[i]).timestamp(minute.minusSeconds(60L * (lag.length - 1 - i)))
+                    .dimensions(d -> d.name("DBInstanceIdentifier").value(REPLICA)).build());
+        }
+        cloudWatch.putMetricData(b -> b.namespace("AWS/RDS").metricData(data));
+    }
+
+    /** The read endpoints' SSM parameter as it is now, or "" when it does not exist. */
+    String readEndpointsParameter() {
+        try {
+            return ssm.getParameter(b -> b.name(READ_ENDPOINTS_PARAMETER)).parameter().value();
+        } catch (ParameterNotFoundException missing) {
+            return "";
+        }
+    }
+
     /** Whether the dashboard exists in CloudWatch now. */
     boolean dashboardExists(String name) {
         return cloudWatch.listDashboards(b -> b.dashboardNamePrefix(name)).dashboardEntries().stream()
@@ -279,6 +337,8 @@ final class Stage implements AutoCloseable {
         loadBalancing.close();
         rds.close();
         sqs.close();
+        route53.close();
+        ssm.close();
         http.close();
         slack.close();
         recorder.close();

@@ -1,11 +1,16 @@
 package link.buddyverse.ops.kit.handler;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.env.Environment;
+import io.micronaut.function.aws.MicronautLambdaContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.tree.JsonNode;
+import java.util.List;
 import java.util.function.Supplier;
 import link.buddyverse.ops.kit.result.OpsResult;
 import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Base of every function's Lambda handler, which is this class and nothing else:
@@ -28,14 +33,25 @@ public abstract class OpsRequestHandler extends MicronautRequestHandler<JsonNode
     // injection for it.
     private final EventSkeleton skeleton;
     private final OpsFunction function;
+    private final List<Resource> snapStartResources;
 
     protected OpsRequestHandler() {
         super();
         this.skeleton = getApplicationContext().getBean(EventSkeleton.class);
         this.function = getApplicationContext().getBean(OpsFunction.class);
+        this.snapStartResources = List.of(getApplicationContext().getBean(Priming.class));
         if (NEXT_CONTEXT.get() == null) {
-            Core.getGlobalContext().register(getApplicationContext().getBean(Priming.class));
+            snapStartResources.forEach(Core.getGlobalContext()::register);
         }
+    }
+
+    /**
+     * What this handler registers with CRaC's global context on Lambda (in order): SnapStart runs their
+     * {@code beforeCheckpoint} before the snapshot and {@code afterRestore}, in reverse order, after each restore.
+     * Tests run the same path on a JVM without CRaC (the kit's test support, {@code SnapStartCheck}).
+     */
+    public List<Resource> snapStartResources() {
+        return snapStartResources;
     }
 
     /** Builds a handler (as Lambda would, through its no-argument constructor) on the given context builder. */
@@ -48,10 +64,27 @@ public abstract class OpsRequestHandler extends MicronautRequestHandler<JsonNode
         }
     }
 
+    /**
+     * Lambda's context: micronaut-function-aws' builder creates every singleton at start-up (eager init), which
+     * suits an init that no request waits for (SnapStart's snapshot, provisioned concurrency) but costs an on-demand
+     * cold start the beans its first event does not need (about 75 of 110: serdes of types no event carries, the
+     * notifier's Secrets Manager client, Micronaut's own). So eager only where Lambda says init is off the request
+     * path ({@code AWS_LAMBDA_INITIALIZATION_TYPE}); on demand (and in {@code sam local}) the handler's own graph is
+     * built and the rest when first asked for.
+     */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         ApplicationContextBuilder given = NEXT_CONTEXT.get();
-        return given != null ? given : super.newApplicationContextBuilder();
+        if (given != null) {
+            return given;
+        }
+        return initIsOffTheRequestPath(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE")) ? super.newApplicationContextBuilder()
+                : ApplicationContext.builder().environments(Environment.FUNCTION, MicronautLambdaContext.ENVIRONMENT_LAMBDA);
+    }
+
+    /** SnapStart ({@code snap-start}) and provisioned concurrency run init before any request; on-demand does not. */
+    static boolean initIsOffTheRequestPath(String initializationType) {
+        return "snap-start".equals(initializationType) || "provisioned-concurrency".equals(initializationType);
     }
 
     @Override
