@@ -10,6 +10,7 @@ import link.buddyverse.ops.kit.state.OpsStateTableSchema;
 import link.buddyverse.ops.kit.testing.MotoExtension;
 import link.buddyverse.ops.kit.testing.SnapStartCheck;
 import link.buddyverse.ops.localaws.Gateway;
+import link.buddyverse.ops.localslack.SlackStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
