@@ -159,7 +159,7 @@ public final class DrillContext {
      */
     FunctionInvoker.Invocation deliver(String function, String event) {
         FunctionInvoker.Invocation invocation = invoke(function, event);
-        eventBridge.afterDirectInvocation(this);
+        eventBridge.routeEmitted(this);
         return invocation;
     }
 

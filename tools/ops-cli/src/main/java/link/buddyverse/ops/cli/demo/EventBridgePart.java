@@ -84,21 +84,16 @@ final class EventBridgePart {
      * functions emitted are routed in turn. Returns the deliveries of {@code event} itself.
      */
     List<Delivery> publish(DrillContext context, String event) {
-        Deque<Routed> queue = new ArrayDeque<>();
-        queue.add(new Routed(EventRule.DEFAULT_BUS, event, null));
-        List<Delivery> first = null;
-        while (!queue.isEmpty()) {
-            List<Delivery> delivered = route(context, queue.poll());
-            if (first == null) {
-                first = delivered;
-            }
-            queue.addAll(newlyEmitted());
-        }
-        return first;
+        List<Delivery> delivered = route(context, new Routed(EventRule.DEFAULT_BUS, event, null));
+        routeEmitted(context);
+        return delivered;
     }
 
-    /** A function was invoked directly (its schedule, its queue): the events it emitted are routed. */
-    void afterDirectInvocation(DrillContext context) {
+    /**
+     * Routes the events the functions put on a bus since the last look, oldest first, then the ones their
+     * deliveries emitted in turn, until none is left.
+     */
+    void routeEmitted(DrillContext context) {
         Deque<Routed> queue = new ArrayDeque<>(newlyEmitted());
         while (!queue.isEmpty()) {
             route(context, queue.poll());
