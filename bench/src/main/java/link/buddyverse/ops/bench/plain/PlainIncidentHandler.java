@@ -31,7 +31,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
@@ -83,15 +82,7 @@ public class PlainIncidentHandler implements RequestHandler<Map<String, Object>,
         Instant now = Instant.now();
         long nowSeconds = now.getEpochSecond();
         String claimKey = "event#" + NAME + "#" + eventId;
-        try {
-            dynamoDb.putItem(b -> b.tableName(table)
-                    .item(Map.of(KEY, s(claimKey), "status", s("IN_PROGRESS"), "requestId", s(context.getAwsRequestId()),
-                            "attempt", n(1), "inProgressUntil", n(nowSeconds + 60),
-                            EXPIRES_AT, n(nowSeconds + Duration.ofHours(24).toSeconds())))
-                    .conditionExpression("attribute_not_exists(#pk) OR #exp <= :now")
-                    .expressionAttributeNames(Map.of("#pk", KEY, "#exp", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":now", n(nowSeconds))));
-        } catch (ConditionalCheckFailedException taken) {
+        if (!PlainValues.claim(dynamoDb, table, claimKey, context.getAwsRequestId(), nowSeconds)) {
             return result("duplicate", alarm);
         }
 

@@ -93,15 +93,7 @@ public class PlainReplicaRotatorHandler implements RequestHandler<Map<String, Ob
         Instant now = Instant.now();
         long nowSeconds = now.getEpochSecond();
         String claimKey = "event#" + FUNCTION + "#" + eventId;
-        try {
-            dynamoDb.putItem(b -> b.tableName(table)
-                    .item(Map.of(KEY, s(claimKey), "status", s("IN_PROGRESS"), "requestId", s(context.getAwsRequestId()),
-                            "attempt", n(1), "inProgressUntil", n(nowSeconds + 60),
-                            EXPIRES_AT, n(nowSeconds + Duration.ofHours(24).toSeconds())))
-                    .conditionExpression("attribute_not_exists(#pk) OR #exp <= :now")
-                    .expressionAttributeNames(Map.of("#pk", KEY, "#exp", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":now", n(nowSeconds))));
-        } catch (ConditionalCheckFailedException taken) {
+        if (!PlainValues.claim(dynamoDb, table, claimKey, context.getAwsRequestId(), nowSeconds)) {
             return result("duplicate", alarm);
         }
 
