@@ -8,19 +8,20 @@ import link.buddyverse.ops.kit.testing.SampleEvents;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's sample incident is what the message builder really makes: its Block Kit JSON and its Block Kit
- * Builder link. When the message changes, print the new ones with {@link SampleIncident#main} and paste them.
+ * The sample incident the docs show (docs/incident-notifier.md, where it moved from README.md's former notifier
+ * section) is what the message builder really makes: its Block Kit JSON and its Block Kit Builder link. When the
+ * message changes, print the new ones with {@link SampleIncident#main} and paste them there.
  */
 class ReadmeSampleTest {
 
     @Test
-    void theReadmeShowsTheSampleIncidentAsTheMessageBuilderRendersIt() throws IOException {
-        String readme = Files.readString(SampleEvents.repositoryRoot().resolve("README.md"));
+    void theNotifierPageShowsTheSampleIncidentAsTheMessageBuilderRendersIt() throws IOException {
+        String page = Files.readString(SampleEvents.repositoryRoot().resolve("docs/incident-notifier.md"));
 
-        assertThat(readme).contains("## Incident notifier");
-        assertThat(readme).as("README.md's sample Block Kit JSON (java ... SampleIncident prints the current one)")
+        assertThat(page).contains("## A sample incident");
+        assertThat(page).as("docs/incident-notifier.md's sample Block Kit JSON (java ... SampleIncident prints the current one)")
                 .contains(SampleIncident.prettyJson());
-        assertThat(readme).as("README.md's Block Kit Builder link").contains(SampleIncident.builderLink());
+        assertThat(page).as("docs/incident-notifier.md's Block Kit Builder link").contains(SampleIncident.builderLink());
     }
 
     @Test
