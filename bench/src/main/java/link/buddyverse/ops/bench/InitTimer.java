@@ -17,7 +17,7 @@ import java.util.Map;
  * A function's init alone, without moto or the runtime interface client: its handler's no-argument constructor
  * (what Lambda's init phase runs) in a fresh JVM with the java21 runtime's flags, for one or more builds of the same
  * handler, interleaved, N JVMs each; prints the median process CPU time and wall time of the constructor. CPU time
- * moves far less than wall time on a shared machine, so it tells apart changes of a few percent (README, "Start-up").
+ * moves far less than wall time on a shared machine, so it tells apart changes of a few percent (bench/README.md, "Start-up per function").
  *
  * <pre>java -cp bench/target/bench.jar link.buddyverse.ops.bench.InitTimer 11 link.buddyverse.ops.scaling.ScalingTunerHandler a.jar b.jar</pre>
  *

@@ -115,7 +115,7 @@ final class HtmlReport {
         page.append("<h2>Where the sandbox stands in for AWS</h2>\n<p>Entries marked <span class=\"kind aws_part\">aws's part</span>"
                 + " are what AWS would do by itself that moto does not model; the drills play them in one place"
                 + " (<code>tools/ops-cli/.../demo/AwsPart.java</code>). What moto's CloudFormation could not take, the sandbox"
-                + " filled as follows (README.md lists every gap):</p>\n<ul class=\"fills\">\n");
+                + " filled as follows (local-aws/README.md lists every gap):</p>\n<ul class=\"fills\">\n");
         for (String fill : run.fills()) {
             page.append("<li>").append(escape(fill)).append("</li>\n");
         }

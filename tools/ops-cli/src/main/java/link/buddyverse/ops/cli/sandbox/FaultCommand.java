@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code ./ops sandbox fault}: the running sandbox's gateway fails, slows or cuts calls on demand. */
 @Command(name = "fault", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {"Make the running sandbox's AWS throttle, fail (HTTP 500), answer late or drop the connection,"
-                + " for one operation of one service (the gateway in front of moto does it; README.md, local-aws/README.md)."},
+                + " for one operation of one service (the gateway in front of moto does it; local-aws/README.md)."},
         footerHeading = "%n",
         footer = {"Examples:",
                 "  ./ops sandbox fault autoscaling SetDesiredCapacity --throttle --next 3",

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 "The Buddyverse core stack (core/template.yaml) and the ops stack's state (template.yaml without its functions),"
                         + " deployed through CloudFormation into moto_server on 127.0.0.1: an AWS to run the functions against,"
                         + " with no account and no Docker.",
-                "Where moto cannot take a resource or a call, the sandbox fills exactly that gap (README.md lists them)."},
+                "Where moto cannot take a resource or a call, the sandbox fills exactly that gap (local-aws/README.md lists them)."},
         commandListHeading = "%nCommands:%n",
         subcommands = {SandboxCommand.Up.class, SandboxCommand.Status.class, SandboxCommand.Down.class, FaultCommand.class},
         footerHeading = "%n",

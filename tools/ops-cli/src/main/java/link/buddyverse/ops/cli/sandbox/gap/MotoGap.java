@@ -4,7 +4,7 @@ package link.buddyverse.ops.cli.sandbox.gap;
  * One thing moto's CloudFormation cannot do that a template of this project needs, and how the sandbox fills
  * exactly that gap: with SDK calls against moto before or after CreateStack, or by submitting a template that
  * says the same thing in a form moto takes. A gap applies only to a template that uses what it fills; the
- * template files themselves are never changed. {@link MotoGaps#all()} lists them; the README lists them too.
+ * template files themselves are never changed. {@link MotoGaps#all()} lists them; local-aws/README.md lists them too.
  */
 public interface MotoGap {
 

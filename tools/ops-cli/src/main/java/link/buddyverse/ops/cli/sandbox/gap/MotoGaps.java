@@ -2,7 +2,7 @@ package link.buddyverse.ops.cli.sandbox.gap;
 
 import java.util.List;
 
-/** Every gap the sandbox fills, in the order they apply. README.md lists the same. */
+/** Every gap the sandbox fills, in the order they apply. local-aws/README.md lists the same. */
 public final class MotoGaps {
 
     private MotoGaps() {
