@@ -184,7 +184,8 @@ public class DashboardSync implements PlanningFunction {
         return "on the schedule's check";
     }
 
-    static String fingerprint(String canonicalBody) {
+    /** The short SHA-256 a PutDashboard compares (of the canonical body). */
+    public static String fingerprint(String canonicalBody) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalBody.getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(digest).substring(0, 12);

@@ -63,6 +63,12 @@ public class ScalingObserver implements CallsAws {
         return Optional.of(health);
     }
 
+    /** The alarm's state as CloudWatch reports it now; empty when CloudWatch has no such alarm. */
+    public Optional<String> alarmState(String alarmName) {
+        return cloudWatch.get().describeAlarms(b -> b.alarmNames(alarmName)).metricAlarms().stream()
+                .filter(alarm -> alarmName.equals(alarm.alarmName())).findFirst().map(alarm -> alarm.stateValueAsString());
+    }
+
     /** Those of the given alarms CloudWatch reports in ALARM now. */
     public List<String> alarmsInAlarm(List<String> alarmNames) {
         return FiringAlarms.of(cloudWatch.get(), alarmNames);

@@ -34,6 +34,14 @@ public class ScalingPlanner {
     private Plan scaleOut(String alarm, GroupState group) {
         int desired = group.desiredCapacity();
         int max = group.maxSize();
+        int onTheWay = group.capacityOnTheWay();
+        if (onTheWay > 0) {
+            // The last scale-out has not landed yet: adding more for the same demand overshoots toward the ceiling.
+            List<String> launching = group.launchingInstances();
+            return new Plan(List.of(), cooldown(), List.of(), List.of("no action: " + onTheWay + " instance(s) of "
+                    + group.name() + " still on the way (" + (launching.isEmpty() ? "desired " + desired + ", not all launched yet"
+                    : String.join(", ", launching)) + "); " + alarm + " gets no further scale-out or MaxSize raise until they serve"));
+        }
         if (desired < max) {
             int to = Math.min(desired + settings.step(), max);
             return plan(List.of(new SetDesiredCapacity(group.name(), desired, to, group.minSize(), max,
@@ -70,15 +78,25 @@ public class ScalingPlanner {
         } else {
             notes.add("desired capacity " + desired + " is already at MinSize " + group.minSize());
         }
+        List<String> warnings = new ArrayList<>();
         if (group.maxSize() > baseline && newDesired <= baseline) {
-            // Lowered after desired, so MaxSize never drops below the capacity the group has at that moment.
-            actions.add(new UpdateGroupLimits(group.name(), group.maxSize(), baseline, settings.maxSizeCeiling(),
-                    newDesired, "desired capacity is back within the baseline: restore MaxSize " + baseline));
+            if (group.maxSizesSetByTuner().contains(group.maxSize())) {
+                // Lowered after desired, so MaxSize never drops below the capacity the group has at that moment.
+                actions.add(new UpdateGroupLimits(group.name(), group.maxSize(), baseline, settings.maxSizeCeiling(),
+                        newDesired, "desired capacity is back within the baseline: restore MaxSize " + baseline));
+            } else {
+                warnings.add("hands off: " + group.name() + "'s MaxSize " + group.maxSize() + " was not set by "
+                        + ScalingTuner.NAME + " (" + (group.maxSizesSetByTuner().isEmpty() ? "it raised none since the baseline"
+                        : "it set " + group.maxSizesSetByTuner()) + "): someone changed it, so it stays; the baseline "
+                        + baseline + " is not restored");
+            }
         }
         if (actions.isEmpty()) {
-            return new Plan(List.of(), cooldown(), List.of(), List.of("no action: " + notes.get(0)));
+            List<String> allNotes = new ArrayList<>(notes);
+            allNotes.addAll(warnings);
+            return new Plan(List.of(), cooldown(), warnings, List.of("no action: " + allNotes.get(0)));
         }
-        return plan(actions, List.of(), notes);
+        return plan(actions, warnings, notes);
     }
 
     private Plan replaceUnhealthy(String alarm, GroupState group, Map<String, String> targetHealth) {

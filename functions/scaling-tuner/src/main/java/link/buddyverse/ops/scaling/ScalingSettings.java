@@ -15,6 +15,8 @@ import java.util.List;
  * @param maxSizeCeiling       MaxSize is never raised above this, whatever the alarms say
  * @param baselineMaxSize      the group's own MaxSize, restored once desired capacity is back within it
  * @param cooldownSeconds      how long a change to the group blocks the next one
+ * @param alarmMaxAgeSeconds   an ALARM event older than this (or delivered again by a retry) is checked against
+ *                             CloudWatch's current state before anything acts on it
  */
 @ConfigurationProperties("scaling")
 public record ScalingSettings(
@@ -26,5 +28,6 @@ public record ScalingSettings(
         @Bindable(defaultValue = "1") int step,
         @Bindable(defaultValue = "8") int maxSizeCeiling,
         @Bindable(defaultValue = "4") int baselineMaxSize,
-        @Bindable(defaultValue = "300") int cooldownSeconds) {
+        @Bindable(defaultValue = "300") int cooldownSeconds,
+        @Bindable(defaultValue = "120") int alarmMaxAgeSeconds) {
 }

@@ -1,7 +1,9 @@
 package link.buddyverse.ops.scaling;
 
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
+import link.buddyverse.ops.kit.handler.Planning;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,10 @@ public class ScalingTuner implements PlanningFunction {
     private final ScalingObserver observer;
     private final ScalingPlanner planner;
 
-    public ScalingTuner(ScalingSettings settings, ManagedAlarms alarms, ScalingObserver observer) {
+    private final MaxSizeMemory maxSizes;
+
+    public ScalingTuner(ScalingSettings settings, ManagedAlarms alarms, ScalingObserver observer, MaxSizeMemory maxSizes) {
+        this.maxSizes = maxSizes;
         this.settings = settings;
         this.alarms = alarms;
         this.observer = observer;
@@ -64,13 +69,42 @@ public class ScalingTuner implements PlanningFunction {
         return Optional.empty();
     }
 
+    /** Every event of this function changes the one group: its lease covers observe, plan and apply. */
+    @Override
+    public Set<String> leases(Trigger trigger) {
+        return Set.of(settings.groupName());
+    }
+
     @Override
     public Plan plan(Trigger trigger, Instant now) {
+        return plan(trigger, new Planning(now, 1, 0));
+    }
+
+    /**
+     * An ALARM event older than {@code alarmMaxAgeSeconds}, delivered again by a retry, or planned again after a
+     * superseded plan may describe an alarm that has cleared since: CloudWatch is asked first (DescribeAlarms), and an
+     * alarm no longer in ALARM plans nothing, with the reason.
+     */
+    @Override
+    public Plan plan(Trigger trigger, Planning planning) {
+        Instant now = planning.now();
         String alarmName;
         AlarmRole role;
         if (trigger instanceof AlarmStateChange alarm) {
             alarmName = alarm.alarmName();
             role = alarms.roleOf(alarmName).orElseThrow();
+            Duration age = alarm.time() == null ? Duration.ZERO : Duration.between(alarm.time(), now);
+            boolean old = age.compareTo(Duration.ofSeconds(settings.alarmMaxAgeSeconds())) > 0;
+            if (old || planning.redelivered() || planning.round() > 0) {
+                // An alarm CloudWatch does not know (another account's, a test's) cannot be checked: the event stands.
+                Optional<String> stateNow = observer.alarmState(alarmName);
+                String why = old ? "the event is " + age.toSeconds() + " s old" : planning.redelivered()
+                        ? "the event was delivered again (attempt " + planning.attempt() + ")" : "the plan is made again";
+                if (stateNow.isPresent() && !"ALARM".equals(stateNow.get())) {
+                    return Plan.nothing("no action: " + alarmName + " is " + stateNow.get() + " now, no longer in ALARM ("
+                            + why + "; CloudWatch's current state checked): nothing to act on");
+                }
+            }
         } else {
             List<String> firing = observer.alarmsInAlarm(alarms.names());
             Optional<String> mostUrgent = firing.stream()
@@ -83,6 +117,9 @@ public class ScalingTuner implements PlanningFunction {
             role = alarms.roleOf(alarmName).orElseThrow();
         }
         Optional<GroupState> group = observer.group(settings.groupName());
+        if (group.isPresent() && role == AlarmRole.SCALE_IN) {
+            group = Optional.of(withMaxSizesSet(group.get()));
+        }
         if (group.isEmpty()) {
             return new Plan(List.of(), java.time.Duration.ZERO,
                     List.of("Auto Scaling group '" + settings.groupName() + "' does not exist: check SCALING_GROUP_NAME"),
@@ -101,13 +138,20 @@ public class ScalingTuner implements PlanningFunction {
         return planner.plan(role, alarmName, group.get(), targetHealth);
     }
 
+    private GroupState withMaxSizesSet(GroupState group) {
+        return new GroupState(group.name(), group.minSize(), group.maxSize(), group.desiredCapacity(), group.instances(),
+                maxSizes.raisedTo(group.name()));
+    }
+
     /** Priming: the CPU-high path against a sample group, no AWS call. */
     @Override
     public OpsResult rehearse(Trigger sample) {
         AlarmStateChange alarm = (AlarmStateChange) sample;
         GroupState group = new GroupState("priming-group", 2, 4, 4, List.of(
                 new GroupState.Member("i-priming1", "InService", "Healthy"),
-                new GroupState.Member("i-priming2", "InService", "Healthy")));
+                new GroupState.Member("i-priming2", "InService", "Healthy"),
+                new GroupState.Member("i-priming3", "InService", "Healthy"),
+                new GroupState.Member("i-priming4", "InService", "Healthy")));
         Plan plan = planner.plan(AlarmRole.SCALE_OUT, alarm.alarmName(), group, Map.of());
         return new OpsResult(NAME, "dry-run", TriggerView.of(alarm), plan.actions().stream().map(PlannedAction::of).toList(),
                 List.of(), plan.warnings(), plan.notes(), null);

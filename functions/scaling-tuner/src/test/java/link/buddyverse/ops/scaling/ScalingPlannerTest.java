@@ -18,11 +18,41 @@ class ScalingPlannerTest {
 
     static ScalingSettings settings(int step) {
         return new ScalingSettings(GROUP, "Buddy-LoadBalance-TargetGroup", List.of("Buddy-CPU-High"),
-                List.of("Buddy-CPU-Low"), List.of("Buddy-Unhealthy-Hosts"), step, 8, 4, 300);
+                List.of("Buddy-CPU-Low"), List.of("Buddy-Unhealthy-Hosts"), step, 8, 4, 300, 120);
     }
 
+    /** A settled group (every desired instance in service) whose MaxSize, if raised, was raised by the tuner. */
     static GroupState group(int min, int desired, int max) {
-        return new GroupState(GROUP, min, max, desired, List.of());
+        List<GroupState.Member> members = java.util.stream.IntStream.range(0, desired)
+                .mapToObj(i -> member("i-" + i, "InService", "Healthy")).toList();
+        return new GroupState(GROUP, min, max, desired, members, java.util.Set.of(max));
+    }
+
+    @org.junit.jupiter.api.Nested
+    class CapacityOnTheWayAndHandsOff {
+
+        @Test
+        void instancesStillPendingStopAFurtherScaleOutForTheSameDemand() {
+            GroupState launching = new GroupState(GROUP, 2, 4, 3, List.of(member("i-1", "InService", "Healthy"),
+                    member("i-2", "InService", "Healthy"), member("i-3", "Pending:Wait", "Healthy")), java.util.Set.of());
+
+            var plan = new ScalingPlanner(settings(1)).plan(AlarmRole.SCALE_OUT, "Buddy-CPU-High", launching, java.util.Map.of());
+
+            assertThat(plan.actions()).isEmpty();
+            assertThat(plan.notes()).singleElement().asString().contains("1 instance(s)").contains("i-3 (Pending:Wait)");
+        }
+
+        @Test
+        void aMaxSizeSomeoneElseSetIsKeptAndTheWarningSaysHandsOff() {
+            GroupState raisedByAPerson = new GroupState(GROUP, 2, 6, 3, List.of(member("i-1", "InService", "Healthy"),
+                    member("i-2", "InService", "Healthy"), member("i-3", "InService", "Healthy")), java.util.Set.of(5));
+
+            var plan = new ScalingPlanner(settings(1)).plan(AlarmRole.SCALE_IN, "Buddy-CPU-Low", raisedByAPerson, java.util.Map.of());
+
+            assertThat(plan.actions()).singleElement().isInstanceOf(link.buddyverse.ops.scaling.action.SetDesiredCapacity.class);
+            assertThat(plan.warnings()).singleElement().asString().startsWith("hands off").contains("MaxSize 6")
+                    .contains("it set [5]");
+        }
     }
 
     static GroupState.Member member(String id, String lifecycle, String health) {

@@ -36,11 +36,22 @@ public class ActionExecutors {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     String execute(Action action) {
-        ActionExecutor executor = byType.get(action.type());
+        ActionExecutor executor = executorOf(action);
+        return executor.executeAndReport(action);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Current current(Action action) {
+        ActionExecutor executor = executorOf(action);
+        return executor.current(action);
+    }
+
+    private ActionExecutor<?> executorOf(Action action) {
+        ActionExecutor<?> executor = byType.get(action.type());
         if (executor == null || !executor.actionType().isInstance(action)) {
             throw new IllegalStateException("no executor for " + action.type() + " in this function");
         }
-        return executor.executeAndReport(action);
+        return executor;
     }
 
     /** The plan as recorded on its event: {@code {"cooldownSeconds", "warnings", "notes", "actions": [{"type", "action"}]}}. */

@@ -13,6 +13,11 @@ public sealed interface Outcome {
     /** Why it was skipped or how it failed; empty for applied and dry-run. */
     String detail();
 
+    /** The detail of an action found already in place: applied, with no change made by this attempt. */
+    String ALREADY_IN_PLACE = "already in place: ";
+    /** The detail of an action an earlier attempt of the event applied. */
+    String EARLIER_ATTEMPT = "applied by an earlier attempt of this event";
+
     record Applied(Action action, String detail) implements Outcome {
         public Applied(Action action) {
             this(action, "");
@@ -20,6 +25,18 @@ public sealed interface Outcome {
 
         public String status() {
             return "applied";
+        }
+    }
+
+    /**
+     * The resource no longer reads what the plan was made from: not applied, never blindly.
+     *
+     * @param replannable nothing of this event may have changed the resource yet, so the event may plan again from
+     *                    fresh state; false when an earlier attempt's change may have gone through (its answer lost)
+     */
+    record Superseded(Action action, String detail, boolean replannable) implements Outcome {
+        public String status() {
+            return "superseded";
         }
     }
 

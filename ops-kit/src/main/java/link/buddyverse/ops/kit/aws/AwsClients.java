@@ -1,6 +1,7 @@
 package link.buddyverse.ops.kit.aws;
 
 import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -34,6 +35,18 @@ public class AwsClients {
     private final Region region = resolveRegion();
     private final AwsCredentialsProvider credentials = resolveCredentials();
     private final int maxAttempts = Integer.getInteger("aws.maxAttempts", DEFAULT_MAX_ATTEMPTS);
+    private final CallTimeouts timeouts;
+
+    /** For tests and tools: no invocation, so every call gets the longest timeouts ({@link CallTimeouts}). */
+    public AwsClients() {
+        this(RemainingTime.UNKNOWN);
+    }
+
+    /** Every call's timeouts fit in the time the invocation under way has left. */
+    @Inject
+    public AwsClients(RemainingTime remaining) {
+        this.timeouts = new CallTimeouts(remaining);
+    }
 
     /**
      * Attempts per call, every service alike: the SDK's standard mode makes 3 for most services but 9 for
@@ -65,7 +78,7 @@ public class AwsClients {
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder, RetryStrategy retries) {
         return builder.httpClient(httpClient).region(region).credentialsProvider(credentials)
-                .overrideConfiguration(o -> o.retryStrategy(retries))
+                .overrideConfiguration(o -> o.retryStrategy(retries).addExecutionInterceptor(timeouts))
                 .build();
     }
 

@@ -6,6 +6,7 @@ import io.micronaut.function.aws.DefaultLambdaContextFactory;
 import io.micronaut.function.aws.LambdaContextFactory;
 import jakarta.inject.Singleton;
 import java.util.Optional;
+import link.buddyverse.ops.kit.aws.RemainingTime;
 
 /**
  * Holds the Lambda {@link Context} of the invocation under way.
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 @Singleton
 @Replaces(DefaultLambdaContextFactory.class)
-public class CurrentInvocation implements LambdaContextFactory {
+public class CurrentInvocation implements LambdaContextFactory, RemainingTime {
 
     private volatile Context context;
 
@@ -29,6 +30,21 @@ public class CurrentInvocation implements LambdaContextFactory {
 
     public Optional<Context> context() {
         return Optional.ofNullable(context);
+    }
+
+    /** Off Lambda (tests, tools) no deadline is known: this much is assumed left. */
+    public static final long REMAINING_OFF_LAMBDA_MILLIS = 25_000;
+
+    /** Milliseconds before Lambda ends this invocation. */
+    @Override
+    public long remainingMillis() {
+        Context current = context;
+        return current == null ? REMAINING_OFF_LAMBDA_MILLIS : Math.max(0, current.getRemainingTimeInMillis());
+    }
+
+    /** When Lambda ends this invocation: after it, nothing this invocation started can change anything. */
+    public java.time.Instant deadline(java.time.Clock clock) {
+        return clock.instant().plusMillis(remainingMillis());
     }
 
     public String requestId() {

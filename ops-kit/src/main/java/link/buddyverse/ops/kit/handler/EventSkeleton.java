@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import link.buddyverse.ops.kit.OpsSettings;
 import link.buddyverse.ops.kit.apply.ActionExecutors;
@@ -22,7 +23,9 @@ import link.buddyverse.ops.kit.event.Trigger;
 import link.buddyverse.ops.kit.event.UnsupportedEventException;
 import link.buddyverse.ops.kit.result.OpsResult;
 import link.buddyverse.ops.kit.result.TriggerView;
+import link.buddyverse.ops.kit.state.ClaimLost;
 import link.buddyverse.ops.kit.state.IdempotencyStore;
+import link.buddyverse.ops.kit.state.ResourceLeases;
 import link.buddyverse.ops.kit.tell.OpsEventTeller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +51,12 @@ public class EventSkeleton {
     private static final int COMPLETE_ATTEMPTS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(EventSkeleton.class);
 
+    /** Longest wait for another event's lease on a resource before this event is retried instead. */
+    static final long LEASE_WAIT_MILLIS = 20_000;
+
     private final EventDecoder decoder;
     private final IdempotencyStore idempotency;
+    private final ResourceLeases leases;
     private final Applier applier;
     private final ActionExecutors executors;
     private final Optional<OpsEventTeller> teller;
@@ -58,11 +65,12 @@ public class EventSkeleton {
     private final CurrentInvocation invocation;
     private final Clock clock;
 
-    public EventSkeleton(EventDecoder decoder, IdempotencyStore idempotency, Applier applier,
+    public EventSkeleton(EventDecoder decoder, IdempotencyStore idempotency, ResourceLeases leases, Applier applier,
                          ActionExecutors executors, Optional<OpsEventTeller> teller, JsonMapper jsonMapper, OpsSettings settings,
                          CurrentInvocation invocation, Clock clock) {
         this.decoder = decoder;
         this.idempotency = idempotency;
+        this.leases = leases;
         this.applier = applier;
         this.executors = executors;
         this.teller = teller;
@@ -84,7 +92,7 @@ public class EventSkeleton {
             return OpsResult.withoutPlan(function.name(), "skipped", null, e.getMessage());
         }
         if (delivery instanceof Delivery.Single single) {
-            return handle(single.trigger(), function);
+            return handle(single.trigger(), function).result();
         }
         return handleBatch(((Delivery.Batch) delivery).records(), function);
     }
@@ -100,7 +108,14 @@ public class EventSkeleton {
                 results.add(OpsResult.withoutPlan(function.name(), "skipped", null, record.skipped()));
             } else {
                 try {
-                    results.add(handle(record.trigger(), function));
+                    Handled handled = handle(record.trigger(), function);
+                    results.add(handled.result());
+                    if (handled.heldElsewhere()) {
+                        // Acknowledging it would lose the event if the invocation holding it fails: SQS brings it back,
+                        // and then it finds the event done (duplicate) or claims it.
+                        LOG.info("SQS message {} goes back to the queue: {}", record.messageId(), handled.result().reason());
+                        again.add(record.messageId());
+                    }
                 } catch (RuntimeException e) {
                     // Only this record goes back to the queue; the others are done and must not run again.
                     LOG.error("SQS message {} will be delivered again: {}", record.messageId(), e.toString());
@@ -113,12 +128,19 @@ public class EventSkeleton {
         return OpsResult.batch(function.name(), results, again);
     }
 
-    private OpsResult handle(Trigger trigger, OpsFunction function) {
+    /** @param heldElsewhere another invocation holds the event: an SQS record goes back to the queue */
+    private record Handled(OpsResult result, boolean heldElsewhere) {
+        static Handled done(OpsResult result) {
+            return new Handled(result, false);
+        }
+    }
+
+    private Handled handle(Trigger trigger, OpsFunction function) {
         if (trigger.eventId().length() > MAX_EVENT_ID_CHARS) {
             String why = "malformed event: its id is " + trigger.eventId().length() + " characters long; AWS event ids"
                     + " are at most 100 and this function keys its records on them (at most " + MAX_EVENT_ID_CHARS + ")";
             LOG.error("rejected: {}", why);
-            return OpsResult.withoutPlan(function.name(), "rejected", null, why);
+            return Handled.done(OpsResult.withoutPlan(function.name(), "rejected", null, why));
         }
         MDC.put(CORRELATION_ID, trigger.eventId());
         try {
@@ -128,53 +150,119 @@ public class EventSkeleton {
         }
     }
 
-    private OpsResult accepted(Trigger trigger, OpsFunction function) {
+    private Handled accepted(Trigger trigger, OpsFunction function) {
         TriggerView view = TriggerView.of(trigger);
         Optional<String> skip = notAccepted(trigger, function).or(() -> function.skipReason(trigger));
         if (skip.isPresent()) {
             LOG.info("skipped {} event {}: {}", trigger.kind(), trigger.eventId(), skip.get());
-            return OpsResult.withoutPlan(function.name(), "skipped", view, skip.get());
+            return Handled.done(OpsResult.withoutPlan(function.name(), "skipped", view, skip.get()));
         }
         Instant now = clock.instant();
         // Dry-run is about plans: a function that changes no AWS resource (the notifier) keeps its discipline.
         if (settings.dryRun() && function instanceof PlanningFunction) {
-            return function.work(trigger, work(function, trigger, now, Set.of(), false));
+            return Handled.done(function.work(trigger, work(function, trigger, now, "dry-run", null, 1)));
         }
-        IdempotencyStore.Claim claim = idempotency.claim(function.name(), trigger.eventId(), invocation.requestId(), now);
+        // A token of this attempt alone: Lambda's async retries keep the request id, so the id alone cannot fence.
+        String owner = invocation.requestId() + "/" + UUID.randomUUID();
+        // The claim lasts as long as this invocation can: after Lambda's deadline it can change nothing.
+        IdempotencyStore.Claim claim = idempotency.claim(function.name(), trigger.eventId(), owner, now,
+                invocation.context().isPresent() ? invocation.deadline(clock) : now.plusSeconds(settings.inProgressSeconds()));
         if (claim instanceof IdempotencyStore.Claim.AlreadyDone done) {
             LOG.info("event {} was already handled; returning the stored result", trigger.eventId());
-            return decode(done.resultJson()).asDuplicate("event " + trigger.eventId() + " was already handled");
+            return Handled.done(decode(done.resultJson()).asDuplicate("event " + trigger.eventId() + " was already handled"));
         }
         if (claim instanceof IdempotencyStore.Claim.InProgress busy) {
             LOG.info("event {} is being handled by request {}", trigger.eventId(), busy.requestId());
-            return OpsResult.withoutPlan(function.name(), "duplicate", view,
-                    "event " + trigger.eventId() + " is being handled by request " + busy.requestId());
+            return new Handled(OpsResult.withoutPlan(function.name(), "duplicate", view,
+                    "event " + trigger.eventId() + " is being handled by request " + busy.requestId()), true);
         }
         IdempotencyStore.Claim.Claimed claimed = (IdempotencyStore.Claim.Claimed) claim;
         OpsResult result;
         try {
-            if (claimed.plan() != null) {
-                LOG.info("event {}: attempt {} finishes the plan an earlier attempt recorded ({} of its actions applied)",
-                        trigger.eventId(), claimed.attempt(), claimed.plan().applied().size());
-                Work work = work(function, trigger, now, claimed.plan().applied(), true);
-                result = work.carryOut(executors.decode(claimed.plan().json()));
-                failIfRetryable(function, trigger, work);
-            } else {
-                Work work = work(function, trigger, now, Set.of(), false);
-                result = function.work(trigger, work);
-                failIfRetryable(function, trigger, work);
-            }
+            result = leased(function, trigger, () -> {
+                if (claimed.plan() != null) {
+                    LOG.info("event {}: attempt {} finishes the plan an earlier attempt recorded ({} of its actions applied)",
+                            trigger.eventId(), claimed.attempt(), claimed.plan().applied().size());
+                    Work work = work(function, trigger, now, owner, claimed.plan(), claimed.attempt());
+                    OpsResult finished = work.carryOut(executors.decode(claimed.plan().json()));
+                    failIfRetryable(function, trigger, owner, work);
+                    return finished;
+                }
+                Work work = work(function, trigger, now, owner, null, claimed.attempt());
+                OpsResult done = function.work(trigger, work);
+                failIfRetryable(function, trigger, owner, work);
+                return done;
+            });
+        } catch (ClaimLost lost) {
+            LOG.warn("event {}: {}", trigger.eventId(), lost.getMessage());
+            return new Handled(OpsResult.withoutPlan(function.name(), "duplicate", view, lost.getMessage()), true);
         } catch (RetryableFailure e) {
             throw e;
         } catch (RuntimeException e) {
-            markFailed(function, trigger, e.toString());
+            markFailed(function, trigger, owner, e.toString());
             if (AwsFailures.retryable(e)) {
                 throw new RetryableFailure("event " + trigger.eventId() + " will be retried: " + e.getMessage(), e);
             }
             throw e;
         }
-        complete(function, trigger, result);
-        return result;
+        try {
+            complete(function, trigger, owner, result);
+        } catch (ClaimLost lost) {
+            LOG.warn("event {}: {}", trigger.eventId(), lost.getMessage());
+            return new Handled(OpsResult.withoutPlan(function.name(), "duplicate", view, lost.getMessage()), true);
+        }
+        return Handled.done(result);
+    }
+
+    /**
+     * A planning function observes, plans and applies holding the leases of the event's resources (in a fixed order, so
+     * two events never wait on each other), so no plan is made from state another event is changing. Another event's
+     * lease is waited for, up to {@link #LEASE_WAIT_MILLIS} or half the time left; past that the event is retried.
+     */
+    private OpsResult leased(OpsFunction function, Trigger trigger, java.util.function.Supplier<OpsResult> work) {
+        if (!(function instanceof PlanningFunction planning)) {
+            return work.get();
+        }
+        List<String> resources = planning.leases(trigger).stream().sorted().toList();
+        List<String> held = new ArrayList<>();
+        try {
+            for (String resource : resources) {
+                acquire(resource, trigger);
+                held.add(resource);
+            }
+            return work.get();
+        } finally {
+            for (String resource : held) {
+                try {
+                    leases.release(resource, trigger.eventId());
+                } catch (RuntimeException e) {
+                    LOG.warn("could not give back the lease of {} ({}); it ends with this invocation", resource, e.toString());
+                }
+            }
+        }
+    }
+
+    private void acquire(String resource, Trigger trigger) {
+        long waitUntil = System.nanoTime() + Math.min(LEASE_WAIT_MILLIS, invocation.remainingMillis() / 2) * 1_000_000;
+        long pause = 50;
+        while (true) {
+            Instant now = clock.instant();
+            Optional<ResourceLeases.Holder> holder = leases.tryAcquire(resource, trigger.eventId(), now, invocation.deadline(clock));
+            if (holder.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > waitUntil) {
+                throw new RetryableFailure("event " + trigger.eventId() + " will be retried: " + resource
+                        + " is being changed by event " + holder.get().eventId() + " (until " + holder.get().until() + ")");
+            }
+            try {
+                Thread.sleep(pause + ThreadLocalRandom.current().nextLong(pause));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetryableFailure("interrupted while waiting for the lease of " + resource);
+            }
+            pause = Math.min(400, pause * 2);
+        }
     }
 
     private Optional<String> notAccepted(Trigger trigger, OpsFunction function) {
@@ -185,17 +273,19 @@ public class EventSkeleton {
                 + function.accepts().stream().map(Class::getSimpleName).sorted().collect(Collectors.joining(", ")) + ")");
     }
 
-    private void failIfRetryable(OpsFunction function, Trigger trigger, Work work) {
+    private void failIfRetryable(OpsFunction function, Trigger trigger, String owner, Work work) {
         if (work.retryableFailure() != null) {
-            markFailed(function, trigger, work.retryableFailure());
+            markFailed(function, trigger, owner, work.retryableFailure());
             throw new RetryableFailure("event " + trigger.eventId() + " will be retried: " + work.retryableFailure());
         }
     }
 
     /** Best effort: if even this write fails, the claim's lease runs out and the retry takes it over. */
-    private void markFailed(OpsFunction function, Trigger trigger, String error) {
+    private void markFailed(OpsFunction function, Trigger trigger, String owner, String error) {
         try {
-            idempotency.fail(function.name(), trigger.eventId(), error);
+            idempotency.fail(function.name(), trigger.eventId(), owner, error);
+        } catch (ClaimLost lost) {
+            LOG.warn("event {}: not marked failed: {}", trigger.eventId(), lost.getMessage());
         } catch (RuntimeException e) {
             LOG.error("could not mark event {} failed ({}); its claim expires after {} s", trigger.eventId(), e.toString(),
                     settings.inProgressSeconds());
@@ -207,13 +297,15 @@ public class EventSkeleton {
      * own retries; if the table still refuses, the event is retried, and that retry finds every recorded action
      * applied and completes without acting.
      */
-    private void complete(OpsFunction function, Trigger trigger, OpsResult result) {
+    private void complete(OpsFunction function, Trigger trigger, String owner, OpsResult result) {
         String json = encode(result);
         RuntimeException last = null;
         for (int attempt = 1; attempt <= COMPLETE_ATTEMPTS; attempt++) {
             try {
-                idempotency.complete(function.name(), trigger.eventId(), json, clock.instant());
+                idempotency.complete(function.name(), trigger.eventId(), owner, json, clock.instant());
                 return;
+            } catch (ClaimLost lost) {
+                throw lost;
             } catch (RuntimeException e) {
                 last = e;
                 if (!AwsFailures.retryable(e)) {
@@ -223,14 +315,16 @@ public class EventSkeleton {
                 pause(attempt);
             }
         }
-        markFailed(function, trigger, "completion not recorded: " + last);
+        markFailed(function, trigger, owner, "completion not recorded: " + last);
         throw new RetryableFailure("event " + trigger.eventId() + " was handled but its completion could not be recorded;"
                 + " its retry will find the recorded actions applied and act no further", last);
     }
 
-    private Work work(OpsFunction function, Trigger trigger, Instant now, Set<Integer> appliedEarlier, boolean resumed) {
-        return new Work(function.name(), trigger, now, invocation.requestId(), settings.dryRun(), appliedEarlier, resumed,
-                invocation, applier, executors, idempotency, teller);
+    private Work work(OpsFunction function, Trigger trigger, Instant now, String owner, IdempotencyStore.RecordedPlan earlier,
+                      int attempt) {
+        Work.Replanner replanner = function instanceof PlanningFunction planning ? p -> planning.plan(trigger, p) : null;
+        return new Work(function.name(), trigger, now, owner, settings.dryRun(), earlier, attempt, invocation, applier,
+                executors, idempotency, teller, replanner, clock);
     }
 
     private static void pause(int attempt) {

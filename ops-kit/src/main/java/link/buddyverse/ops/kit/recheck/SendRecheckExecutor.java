@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import link.buddyverse.ops.kit.apply.ActionExecutor;
+import link.buddyverse.ops.kit.apply.Current;
 import link.buddyverse.ops.kit.event.RecheckMessage;
 import link.buddyverse.ops.kit.event.RecheckMessages;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -32,6 +33,15 @@ public class SendRecheckExecutor implements ActionExecutor<SendRecheck> {
     @Override
     public List<String> iamActions() {
         return List.of("sqs:SendMessage");
+    }
+
+    /**
+     * A delayed message is no state to read back: sending it twice means two re-checks, and the second finds its key's
+     * work done (the re-check's own event id, its attempt count and the function's claim on it keep it to one action).
+     */
+    @Override
+    public Current current(SendRecheck action) {
+        return Current.notReadable("a re-check message sent is no readable state; the re-check's own claim keeps it to one action");
     }
 
     @Override

@@ -53,8 +53,14 @@ public class IdempotencyStore implements CallsAws {
         }
     }
 
-    /** An earlier attempt's plan ({@code json}, as the skeleton encoded it) and which of its actions were applied. */
-    public record RecordedPlan(String json, Set<Integer> applied) {
+    /**
+     * An earlier attempt's plan ({@code json}, as the skeleton encoded it), which of its actions were applied, and which
+     * were sent without their answer known ({@code attempted}, the write-ahead marks still standing).
+     */
+    public record RecordedPlan(String json, Set<Integer> applied, Set<Integer> attempted) {
+        public RecordedPlan(String json, Set<Integer> applied) {
+            this(json, applied, Set.of());
+        }
     }
 
     private static final String STATUS = "status";
@@ -64,6 +70,8 @@ public class IdempotencyStore implements CallsAws {
     private static final String PLAN = "plan";
     private static final String APPLIED = "applied";
     private static final String ATTEMPT = "attempt";
+    private static final String ATTEMPTED = "attempted";
+    private static final String FENCE = "#status = :inProgress AND requestId = :me";
 
     private final DynamoDbClient dynamoDb;
     private final OpsSettings settings;
@@ -78,10 +86,19 @@ public class IdempotencyStore implements CallsAws {
         return List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem");
     }
 
+    /** A claim whose lease is {@code inProgressSeconds} (off Lambda, where no remaining time is known). */
     public Claim claim(String function, String eventId, String requestId, Instant now) {
+        return claim(function, eventId, requestId, now, now.plusSeconds(settings.inProgressSeconds()));
+    }
+
+    /**
+     * Claims the event for {@code owner} (a token unique to this attempt) until {@code leaseUntil}: the end of this
+     * invocation, after which it can change nothing, so a retry may take the event over.
+     */
+    public Claim claim(String function, String eventId, String requestId, Instant now, Instant leaseUntil) {
         String key = StateKeys.event(function, eventId);
         long nowSeconds = now.getEpochSecond();
-        long until = nowSeconds + settings.inProgressSeconds();
+        long until = Math.max(nowSeconds + 1, leaseUntil.getEpochSecond());
         try {
             // A new event (or one whose record has expired): a fresh record, nothing carried over.
             dynamoDb.putItem(b -> b.tableName(settings.stateTable())
@@ -104,7 +121,8 @@ public class IdempotencyStore implements CallsAws {
                             ":until", n(until), ":now", n(nowSeconds), ":one", n(1)))
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
             AttributeValue plan = item.get(PLAN);
-            RecordedPlan recorded = plan == null ? null : new RecordedPlan(plan.s(), applied(item.get(APPLIED)));
+            RecordedPlan recorded = plan == null ? null
+                    : new RecordedPlan(plan.s(), applied(item.get(APPLIED)), applied(item.get(ATTEMPTED)));
             return new Claim.Claimed((int) StateItem.number(item.get(ATTEMPT)), recorded);
         } catch (ConditionalCheckFailedException taken) {
             Map<String, AttributeValue> existing = dynamoDb.getItem(b -> b.tableName(settings.stateTable())
@@ -116,40 +134,69 @@ public class IdempotencyStore implements CallsAws {
         }
     }
 
-    /** Records the plan before its first change; only the invocation holding the claim can. */
-    public void recordPlan(String function, String eventId, String requestId, String planJson) {
-        dynamoDb.updateItem(b -> b.tableName(settings.stateTable())
-                .key(Map.of(KEY, s(StateKeys.event(function, eventId))))
-                .updateExpression("SET #plan = :plan")
-                .conditionExpression("#status = :inProgress AND requestId = :me")
-                .expressionAttributeNames(Map.of("#plan", PLAN, "#status", STATUS))
-                .expressionAttributeValues(Map.of(":plan", s(planJson), ":inProgress", s(IN_PROGRESS), ":me", s(requestId))));
+    /**
+     * Records the plan before its first change (or a new plan, made again from fresh state, in place of a superseded
+     * one, whose marks go with it); only the invocation holding the claim can.
+     */
+    public void recordPlan(String function, String eventId, String owner, String planJson) {
+        fenced(function, eventId, owner, "SET #plan = :plan REMOVE #applied, #attempted",
+                Map.of("#plan", PLAN, "#applied", APPLIED, "#attempted", ATTEMPTED), Map.of(":plan", s(planJson)));
+    }
+
+    /** The write-ahead mark: action {@code index} is about to be sent; until it is marked applied, its fate is unknown. */
+    public void recordAttempted(String function, String eventId, String owner, int index) {
+        fenced(function, eventId, owner, "ADD #attempted :index", Map.of("#attempted", ATTEMPTED), Map.of(":index", index(index)));
+    }
+
+    /** AWS answered that action {@code index} did not happen: its write-ahead mark goes. */
+    public void withdrawAttempted(String function, String eventId, String owner, int index) {
+        fenced(function, eventId, owner, "DELETE #attempted :index", Map.of("#attempted", ATTEMPTED), Map.of(":index", index(index)));
     }
 
     /** Marks one recorded action applied, so no retry applies it again. */
-    public void recordApplied(String function, String eventId, int index) {
-        dynamoDb.updateItem(b -> b.tableName(settings.stateTable())
-                .key(Map.of(KEY, s(StateKeys.event(function, eventId))))
-                .updateExpression("ADD #applied :index")
-                .expressionAttributeNames(Map.of("#applied", APPLIED))
-                .expressionAttributeValues(Map.of(":index", AttributeValue.builder().ns(Integer.toString(index)).build())));
+    public void recordApplied(String function, String eventId, String owner, int index) {
+        fenced(function, eventId, owner, "ADD #applied :index DELETE #attempted :index",
+                Map.of("#applied", APPLIED, "#attempted", ATTEMPTED), Map.of(":index", index(index)));
     }
 
-    public void complete(String function, String eventId, String resultJson, Instant now) {
-        dynamoDb.updateItem(b -> b.tableName(settings.stateTable())
-                .key(Map.of(KEY, s(StateKeys.event(function, eventId))))
-                .updateExpression("SET #status = :done, #result = :result, #exp = :exp")
-                .expressionAttributeNames(Map.of("#status", STATUS, "#result", "result", "#exp", EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":done", s(COMPLETED), ":result", s(resultJson), ":exp", n(expiry(now)))));
+    public void complete(String function, String eventId, String owner, String resultJson, Instant now) {
+        fenced(function, eventId, owner, "SET #status = :done, #result = :result, #exp = :exp",
+                Map.of("#result", "result", "#exp", EXPIRES_AT), Map.of(":done", s(COMPLETED), ":result", s(resultJson),
+                        ":exp", n(expiry(now))));
     }
 
-    /** Lets a retry of this event claim it again; the recorded plan and applied marks stay for that retry. */
-    public void fail(String function, String eventId, String error) {
-        dynamoDb.updateItem(b -> b.tableName(settings.stateTable())
-                .key(Map.of(KEY, s(StateKeys.event(function, eventId))))
-                .updateExpression("SET #status = :failed, #error = :error")
-                .expressionAttributeNames(Map.of("#status", STATUS, "#error", "error"))
-                .expressionAttributeValues(Map.of(":failed", s(FAILED), ":error", s(error == null ? "unknown" : error))));
+    /** Lets a retry of this event claim it again; the recorded plan and its marks stay for that retry. */
+    public void fail(String function, String eventId, String owner, String error) {
+        fenced(function, eventId, owner, "SET #status = :failed, #error = :error", Map.of("#error", "error"),
+                Map.of(":failed", s(FAILED), ":error", s(error == null ? "unknown" : error)));
+    }
+
+    /**
+     * Every write to an event's record after its claim is conditional on the writer still holding it (IN_PROGRESS, its
+     * owner token): an attempt that outlived its lease never overwrites the record of the attempt that took over.
+     */
+    private void fenced(String function, String eventId, String owner, String update, Map<String, String> names,
+                        Map<String, AttributeValue> values) {
+        Map<String, String> allNames = new java.util.HashMap<>(names);
+        allNames.put("#status", STATUS);
+        Map<String, AttributeValue> allValues = new java.util.HashMap<>(values);
+        allValues.put(":inProgress", s(IN_PROGRESS));
+        allValues.put(":me", s(owner));
+        try {
+            dynamoDb.updateItem(b -> b.tableName(settings.stateTable())
+                    .key(Map.of(KEY, s(StateKeys.event(function, eventId))))
+                    .updateExpression(update)
+                    .conditionExpression(FENCE)
+                    .expressionAttributeNames(allNames)
+                    .expressionAttributeValues(allValues));
+        } catch (ConditionalCheckFailedException notOurs) {
+            throw new ClaimLost("event " + eventId + " is no longer held by " + owner
+                    + " (its lease ran out and another attempt took it over, or it was finished): this attempt writes nothing more", notOurs);
+        }
+    }
+
+    private static AttributeValue index(int index) {
+        return AttributeValue.builder().ns(Integer.toString(index)).build();
     }
 
     private long expiry(Instant now) {

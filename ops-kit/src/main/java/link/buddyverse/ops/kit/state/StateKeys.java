@@ -15,6 +15,7 @@ import java.util.HexFormat;
  * event#&lt;function&gt;#&lt;eventId&gt;   idempotency: status IN_PROGRESS|COMPLETED|FAILED, requestId, inProgressUntil,
  *                              attempt, plan (JSON of the recorded actions), applied (indices done), result, error
  * lock#&lt;resource&gt;             cooldown and single-writer lock: holder (event id), acquiredAt, expiresAt
+ * lease#&lt;resource&gt;            who observes, plans and applies on a resource now: holder (event id), heldUntilMillis
  * memory#&lt;function&gt;#&lt;subject&gt; what a function remembers between invocations: version, data (JSON), updatedAt
  * incident#&lt;key&gt;             an incident (or storm) with its Slack reference; workShard/workAt while it has work
  * incident-of#&lt;resource&gt;      the incident last opened on a resource
@@ -28,6 +29,7 @@ public final class StateKeys {
 
     public static final String EVENT = "event#";
     public static final String LOCK = "lock#";
+    public static final String LEASE = "lease#";
     public static final String MEMORY = "memory#";
     public static final String INCIDENT = "incident#";
     public static final String INCIDENT_OF = "incident-of#";
@@ -46,6 +48,10 @@ public final class StateKeys {
 
     public static String lock(String resource) {
         return LOCK + part(resource);
+    }
+
+    public static String lease(String resource) {
+        return LEASE + part(resource);
     }
 
     public static String memory(String function, String subject) {

@@ -95,6 +95,7 @@ class EventSkeletonTest {
         OpsSettings settings = new OpsSettings(false, "OpsState", "default", 24, 60);
         ActionExecutors executors = new ActionExecutors(List.of(new SendRecheckExecutor(sqs, json)), json);
         skeleton = new EventSkeleton(new EventDecoder(json), new IdempotencyStore(dynamoDb, settings),
+                new link.buddyverse.ops.kit.state.ResourceLeases(dynamoDb, settings),
                 new Applier(executors, new CooldownLocks(dynamoDb, settings), settings),
                 executors, java.util.Optional.of(new OpsEventTeller(clients.build(EventBridgeClient.builder()), json, settings)), json, settings,
                 new CurrentInvocation(), Clock.systemUTC());
@@ -119,6 +120,30 @@ class EventSkeletonTest {
         assertThat(redelivered.batchItemFailures()).isEmpty();
         assertThat(redelivered.records()).extracting(OpsResult::status).containsExactly("duplicate", "applied", "duplicate");
         assertThat(run(batch).records()).extracting(OpsResult::status).containsOnly("duplicate");
+        assertThat(messagesInQueue()).isEqualTo(1);
+    }
+
+    @Test
+    void anSqsDuplicateOfAnEventAnotherInvocationStillHoldsGoesBackToTheQueue(Gateway gateway) throws Exception {
+        String batch = batch(record("m-1", alarm("e-1", "Loud-1")));
+        link.buddyverse.ops.localaws.Faults.Fault slow = gateway.faults().on("sqs", "SendMessage")
+                .delay(java.time.Duration.ofMillis(1500)).nextCalls(1);
+        java.util.concurrent.CompletableFuture<OpsResult> first = java.util.concurrent.CompletableFuture.supplyAsync(() -> run(batch));
+        for (int i = 0; i < 200 && slow.hits() == 0; i++) {
+            Thread.sleep(10);
+        }
+
+        OpsResult duplicate = run(batch);
+
+        assertThat(duplicate.records()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("duplicate");
+            assertThat(r.reason()).contains("is being handled");
+        });
+        assertThat(duplicate.batchItemFailures()).extracting(OpsResult.BatchItemFailure::itemIdentifier).containsExactly("m-1");
+        assertThat(first.get().records()).extracting(OpsResult::status).containsExactly("applied");
+        OpsResult redelivered = run(batch);
+        assertThat(redelivered.batchItemFailures()).isEmpty();
+        assertThat(redelivered.records()).extracting(OpsResult::status).containsExactly("duplicate");
         assertThat(messagesInQueue()).isEqualTo(1);
     }
 

@@ -49,7 +49,7 @@ class StateTableTest {
         @Test
         void aCompletedEventHandsBackItsStoredResult() {
             store.claim("F", "e-1", "req-1", NOW);
-            store.complete("F", "e-1", "{\"status\":\"applied\"}", NOW);
+            store.complete("F", "e-1", "req-1", "{\"status\":\"applied\"}", NOW);
 
             assertThat(store.claim("F", "e-1", "req-2", NOW.plusSeconds(5)))
                     .isEqualTo(new IdempotencyStore.Claim.AlreadyDone("{\"status\":\"applied\"}"));
@@ -58,7 +58,7 @@ class StateTableTest {
         @Test
         void aFailedEventMayBeClaimedAgainByItsRetry() {
             store.claim("F", "e-1", "req-1", NOW);
-            store.fail("F", "e-1", "throttled");
+            store.fail("F", "e-1", "req-1", "throttled");
 
             assertThat(store.claim("F", "e-1", "req-2", NOW.plusSeconds(5))).isInstanceOf(IdempotencyStore.Claim.Claimed.class);
         }
@@ -94,9 +94,9 @@ class StateTableTest {
         void aRetryGetsThePlanAndTheActionsAlreadyAppliedBackWithItsClaim() {
             store.claim("F", "e-1", "req-1", NOW);
             store.recordPlan("F", "e-1", "req-1", "{\"actions\":[]}");
-            store.recordApplied("F", "e-1", 0);
-            store.recordApplied("F", "e-1", 0);
-            store.fail("F", "e-1", "throttled");
+            store.recordApplied("F", "e-1", "req-1", 0);
+            store.recordApplied("F", "e-1", "req-1", 0);
+            store.fail("F", "e-1", "req-1", "throttled");
 
             IdempotencyStore.Claim retry = store.claim("F", "e-1", "req-2", NOW.plusSeconds(60));
 
@@ -109,14 +109,45 @@ class StateTableTest {
             store.claim("F", "e-1", "req-1", NOW);
 
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.recordPlan("F", "e-1", "req-other", "{}"))
-                    .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class);
+                    .isInstanceOf(link.buddyverse.ops.kit.state.ClaimLost.class);
+        }
+
+        @Test
+        void aStaleAttemptCannotOverwriteTheRecordOfTheAttemptThatTookOver() {
+            store.claim("F", "e-1", "req-1", NOW, NOW.plusSeconds(10));
+            store.claim("F", "e-1", "req-2", NOW.plusSeconds(11), NOW.plusSeconds(40));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.complete("F", "e-1", "req-1", "{\"stale\":true}", NOW))
+                    .isInstanceOf(link.buddyverse.ops.kit.state.ClaimLost.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.fail("F", "e-1", "req-1", "late"))
+                    .isInstanceOf(link.buddyverse.ops.kit.state.ClaimLost.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.recordApplied("F", "e-1", "req-1", 0))
+                    .isInstanceOf(link.buddyverse.ops.kit.state.ClaimLost.class);
+            store.complete("F", "e-1", "req-2", "{\"owner\":2}", NOW.plusSeconds(12));
+            assertThat(store.claim("F", "e-1", "req-3", NOW.plusSeconds(13)))
+                    .isEqualTo(new IdempotencyStore.Claim.AlreadyDone("{\"owner\":2}"));
+        }
+
+        @Test
+        void aWriteAheadMarkStaysUntilTheActionIsMarkedAppliedOrWithdrawn() {
+            store.claim("F", "e-1", "req-1", NOW);
+            store.recordPlan("F", "e-1", "req-1", "{\"actions\":[]}");
+            store.recordAttempted("F", "e-1", "req-1", 0);
+            store.recordAttempted("F", "e-1", "req-1", 1);
+            store.recordApplied("F", "e-1", "req-1", 0);
+            store.recordAttempted("F", "e-1", "req-1", 2);
+            store.withdrawAttempted("F", "e-1", "req-1", 2);
+            store.fail("F", "e-1", "req-1", "no answer");
+
+            assertThat(store.claim("F", "e-1", "req-2", NOW.plusSeconds(1))).isEqualTo(new IdempotencyStore.Claim.Claimed(2,
+                    new IdempotencyStore.RecordedPlan("{\"actions\":[]}", java.util.Set.of(0), java.util.Set.of(1))));
         }
 
         @Test
         void anEventSeenAgainAfterItsRecordExpiredStartsAfresh() {
             store.claim("F", "e-1", "req-1", NOW);
             store.recordPlan("F", "e-1", "req-1", "{}");
-            store.fail("F", "e-1", "boom");
+            store.fail("F", "e-1", "req-1", "boom");
 
             assertThat(store.claim("F", "e-1", "req-2", NOW.plus(Duration.ofHours(25))))
                     .isEqualTo(new IdempotencyStore.Claim.Claimed(1, null));

@@ -8,10 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** A Lambda {@link Context} for tests: a fresh request id per instance, logs to stderr. */
-public record TestLambdaContext(String awsRequestId, String functionName) implements Context {
+public record TestLambdaContext(String awsRequestId, String functionName, int remainingMillis) implements Context {
+
+    public TestLambdaContext(String awsRequestId, String functionName) {
+        this(awsRequestId, functionName, 30_000);
+    }
 
     public static TestLambdaContext of(String functionName) {
         return new TestLambdaContext(UUID.randomUUID().toString(), functionName);
+    }
+
+    /** An invocation with only {@code remainingMillis} left before Lambda's timeout. */
+    public static TestLambdaContext withRemaining(String functionName, int remainingMillis) {
+        return new TestLambdaContext(UUID.randomUUID().toString(), functionName, remainingMillis);
     }
 
     @Override
@@ -56,7 +65,7 @@ public record TestLambdaContext(String awsRequestId, String functionName) implem
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 30_000;
+        return remainingMillis;
     }
 
     @Override

@@ -3,7 +3,13 @@ package link.buddyverse.ops.dashboard.action;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.stream.Collectors;
+import io.micronaut.json.JsonMapper;
+import java.util.Optional;
+import link.buddyverse.ops.dashboard.DashboardSync;
+import link.buddyverse.ops.dashboard.StackObserver;
+import link.buddyverse.ops.dashboard.render.CanonicalJson;
 import link.buddyverse.ops.kit.apply.ActionExecutor;
+import link.buddyverse.ops.kit.apply.Current;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.DashboardInvalidInputErrorException;
 import software.amazon.awssdk.services.cloudwatch.model.DashboardValidationMessage;
@@ -18,9 +24,21 @@ import software.amazon.awssdk.services.cloudwatch.model.PutDashboardResponse;
 public class PutDashboardExecutor implements ActionExecutor<PutDashboard> {
 
     private final CloudWatchClient cloudWatch;
+    private final StackObserver observer;
+    private final CanonicalJson canonical;
 
-    public PutDashboardExecutor(CloudWatchClient cloudWatch) {
+    public PutDashboardExecutor(CloudWatchClient cloudWatch, StackObserver observer, JsonMapper jsonMapper) {
         this.cloudWatch = cloudWatch;
+        this.observer = observer;
+        this.canonical = new CanonicalJson(jsonMapper);
+    }
+
+    /** The fingerprint of the body CloudWatch holds now ("none" when there is no dashboard), as the plan took it. */
+    @Override
+    public Current current(PutDashboard action) {
+        Optional<String> body = observer.currentBody(action.dashboardName());
+        String reads = body.isEmpty() ? "none" : body.flatMap(canonical::of).map(DashboardSync::fingerprint).orElse("not-json");
+        return Current.compare(reads, action.beforeSha256(), action.afterSha256());
     }
 
     @Override
@@ -30,7 +48,7 @@ public class PutDashboardExecutor implements ActionExecutor<PutDashboard> {
 
     @Override
     public List<String> iamActions() {
-        return List.of("cloudwatch:PutDashboard");
+        return List.of("cloudwatch:PutDashboard", "cloudwatch:GetDashboard");
     }
 
     @Override

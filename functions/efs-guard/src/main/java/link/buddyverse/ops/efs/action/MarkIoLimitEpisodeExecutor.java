@@ -7,6 +7,7 @@ import java.util.List;
 import link.buddyverse.ops.efs.FileSystemMemory;
 import link.buddyverse.ops.efs.GuardMemory;
 import link.buddyverse.ops.kit.apply.ActionExecutor;
+import link.buddyverse.ops.kit.apply.Current;
 import link.buddyverse.ops.kit.apply.Declined;
 
 @Singleton
@@ -29,6 +30,12 @@ public class MarkIoLimitEpisodeExecutor implements ActionExecutor<MarkIoLimitEpi
     @Override
     public List<String> iamActions() {
         return List.of();
+    }
+
+    /** the episode lives in the function memory, whose own compare-and-set update refuses a mark already made (Declined) */
+    @Override
+    public Current current(MarkIoLimitEpisode action) {
+        return Current.notReadable("the episode lives in the function memory, whose own compare-and-set update refuses a mark already made (Declined)");
     }
 
     @Override

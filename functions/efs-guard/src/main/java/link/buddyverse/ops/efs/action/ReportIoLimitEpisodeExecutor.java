@@ -9,6 +9,7 @@ import link.buddyverse.ops.efs.EfsGuardSettings;
 import link.buddyverse.ops.efs.FileSystemMemory;
 import link.buddyverse.ops.efs.GuardMemory;
 import link.buddyverse.ops.kit.apply.ActionExecutor;
+import link.buddyverse.ops.kit.apply.Current;
 import link.buddyverse.ops.kit.apply.Declined;
 
 /**
@@ -37,6 +38,12 @@ public class ReportIoLimitEpisodeExecutor implements ActionExecutor<ReportIoLimi
     @Override
     public List<String> iamActions() {
         return List.of();
+    }
+
+    /** a report is no AWS state; the function memory records it compare-and-set and declines a second report of the episode */
+    @Override
+    public Current current(ReportIoLimitEpisode action) {
+        return Current.notReadable("a report is no AWS state; the function memory records it compare-and-set and declines a second report of the episode");
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import link.buddyverse.ops.efs.FileSystemMemory;
 import link.buddyverse.ops.efs.GuardMemory;
 import link.buddyverse.ops.kit.apply.ActionExecutor;
+import link.buddyverse.ops.kit.apply.Current;
 import link.buddyverse.ops.kit.apply.Declined;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.TooManyRequestsException;
@@ -43,6 +44,12 @@ public class SetThroughputModeExecutor implements ActionExecutor<SetThroughputMo
     @Override
     public List<String> iamActions() {
         return List.of("elasticfilesystem:UpdateFileSystem", "elasticfilesystem:DescribeFileSystems");
+    }
+
+    @Override
+    public Current current(SetThroughputMode action) {
+        return Current.compare(efs.describeFileSystems(b -> b.fileSystemId(action.fileSystemId())).fileSystems().get(0)
+                .throughputModeAsString(), action.from(), action.to());
     }
 
     @Override

@@ -3,6 +3,7 @@ package link.buddyverse.ops.lifecycle.action;
 import jakarta.inject.Singleton;
 import java.util.List;
 import link.buddyverse.ops.kit.apply.ActionExecutor;
+import link.buddyverse.ops.kit.apply.Current;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingException;
 
@@ -23,6 +24,12 @@ public class CompleteLifecycleActionExecutor implements ActionExecutor<CompleteL
     @Override
     public List<String> iamActions() {
         return List.of("autoscaling:CompleteLifecycleAction");
+    }
+
+    /** AWS keeps no readable answer of a lifecycle action: a second answer is refused (No active Lifecycle Action), which is Declined */
+    @Override
+    public Current current(CompleteLifecycleAction action) {
+        return Current.notReadable("AWS keeps no readable answer of a lifecycle action: a second answer is refused (No active Lifecycle Action), which is Declined");
     }
 
     @Override

@@ -3,6 +3,7 @@ package link.buddyverse.ops.lifecycle.action;
 import jakarta.inject.Singleton;
 import java.util.List;
 import link.buddyverse.ops.kit.apply.ActionExecutor;
+import link.buddyverse.ops.kit.apply.Current;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingException;
 
@@ -23,6 +24,12 @@ public class RecordLifecycleHeartbeatExecutor implements ActionExecutor<RecordLi
     @Override
     public List<String> iamActions() {
         return List.of("autoscaling:RecordLifecycleActionHeartbeat");
+    }
+
+    /** a heartbeat only restarts the hook timeout: sending it again is harmless, and one on a finished wait is Declined */
+    @Override
+    public Current current(RecordLifecycleHeartbeat action) {
+        return Current.notReadable("a heartbeat only restarts the hook timeout: sending it again is harmless, and one on a finished wait is Declined");
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import link.buddyverse.ops.kit.apply.ActionExecutor;
+import link.buddyverse.ops.kit.apply.Current;
 import link.buddyverse.ops.kit.apply.Declined;
 import link.buddyverse.ops.lifecycle.SentCommands;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -31,6 +32,12 @@ public class SendShellCommandExecutor implements ActionExecutor<SendShellCommand
     @Override
     public List<String> iamActions() {
         return List.of("ssm:SendCommand");
+    }
+
+    /** a command sent is no state to compare; SentCommands keys each check round, so a round sends its command once */
+    @Override
+    public Current current(SendShellCommand action) {
+        return Current.notReadable("a command sent is no state to compare; SentCommands keys each check round, so a round sends its command once");
     }
 
     @Override

@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import java.util.HashSet;
 import java.util.List;
 import link.buddyverse.ops.kit.apply.ActionExecutor;
+import link.buddyverse.ops.kit.apply.Current;
 import link.buddyverse.ops.replica.ReadRecordsReader;
 import link.buddyverse.ops.replica.ReadRecord;
 import software.amazon.awssdk.services.route53.Route53Client;
@@ -31,6 +32,19 @@ public class ChangeReadRecordsExecutor implements ActionExecutor<ChangeReadRecor
     @Override
     public List<String> iamActions() {
         return List.of("route53:ChangeResourceRecordSets");
+    }
+
+    /**
+     * The records as Route 53 holds them now: the target set is {@code after}; any other set is compared by Route 53
+     * itself, which refuses a batch whose DELETEs do not match what exists (InvalidChangeBatch), and the kit then reads
+     * the records again to tell a moved endpoint from a refusal the current records still produce.
+     */
+    @Override
+    public Current current(ChangeReadRecords action) {
+        if (new HashSet<>(reader.records(action.zoneId(), action.recordName())).equals(new HashSet<>(action.records()))) {
+            return new Current.After(action.after());
+        }
+        return Current.notReadable("Route 53 checks the batch's DELETEs against the records as a whole");
     }
 
     @Override

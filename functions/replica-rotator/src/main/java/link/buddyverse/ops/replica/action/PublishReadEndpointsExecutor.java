@@ -3,6 +3,7 @@ package link.buddyverse.ops.replica.action;
 import jakarta.inject.Singleton;
 import java.util.List;
 import link.buddyverse.ops.kit.apply.ActionExecutor;
+import link.buddyverse.ops.kit.apply.Current;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -23,6 +24,12 @@ public class PublishReadEndpointsExecutor implements ActionExecutor<PublishReadE
     @Override
     public List<String> iamActions() {
         return List.of("ssm:PutParameter");
+    }
+
+    /** the parameter mirrors the records the same plan just changed under the same lease, and is written whole (the same value twice is the same content) */
+    @Override
+    public Current current(PublishReadEndpoints action) {
+        return Current.notReadable("the parameter mirrors the records the same plan just changed under the same lease, and is written whole (the same value twice is the same content)");
     }
 
     @Override

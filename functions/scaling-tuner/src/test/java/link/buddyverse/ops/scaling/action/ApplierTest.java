@@ -34,12 +34,13 @@ class ApplierTest {
 
     AutoScalingClient autoScaling;
     CooldownLocks locks;
+    DynamoDbClient dynamoDb;
 
     @BeforeEach
     void createTheGroup() {
         AwsClients clients = new AwsClients();
         autoScaling = clients.build(AutoScalingClient.builder());
-        DynamoDbClient dynamoDb = clients.build(DynamoDbClient.builder());
+        dynamoDb = clients.build(DynamoDbClient.builder());
         BuddyWebTier.create(autoScaling, 2, 4, 4);
         OpsStateTableSchema.createIfMissing(dynamoDb, "OpsState");
         locks = new CooldownLocks(dynamoDb, settings(false));
@@ -51,7 +52,9 @@ class ApplierTest {
 
     Applier applier(boolean dryRun, ActionExecutor<?>... extra) {
         List<ActionExecutor<?>> executors = new java.util.ArrayList<>(List.of(
-                new SetDesiredCapacityExecutor(autoScaling), new UpdateGroupLimitsExecutor(autoScaling)));
+                new SetDesiredCapacityExecutor(autoScaling), new UpdateGroupLimitsExecutor(autoScaling,
+                        new link.buddyverse.ops.scaling.MaxSizeMemory(new link.buddyverse.ops.kit.state.FunctionMemory(dynamoDb,
+                                settings(false)), JsonMapper.createDefault(), java.time.Clock.systemUTC()))));
         executors.addAll(List.of(extra));
         return new Applier(new ActionExecutors(executors, JsonMapper.createDefault()), locks, settings(dryRun));
     }
@@ -70,6 +73,32 @@ class ApplierTest {
         assertThat(BuddyWebTier.describe(autoScaling).maxSize()).isEqualTo(5);
         assertThat(BuddyWebTier.describe(autoScaling).desiredCapacity()).isEqualTo(5);
         assertThat(locks.tryAcquire(GROUP, "e-2", COOLDOWN, NOW.plusSeconds(1))).isPresent();
+    }
+
+    @Test
+    void aStaleActionIsSupersededNamingBothValuesAndChangesNothing() {
+        autoScaling.setDesiredCapacity(b -> b.autoScalingGroupName(GROUP).desiredCapacity(3));
+        Plan stale = new Plan(List.of(new SetDesiredCapacity(GROUP, 4, 2, 2, 4, "planned at 4")), COOLDOWN, List.of(), List.of());
+
+        List<Outcome> outcomes = applier(false).apply(stale, "e-1", NOW, Applier.Progress.NONE);
+
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo("superseded");
+            assertThat(o.detail()).contains("reads 3").contains("4 -> 2");
+        });
+        assertThat(BuddyWebTier.describe(autoScaling).desiredCapacity()).isEqualTo(3);
+    }
+
+    @Test
+    void anActionAlreadyInPlaceIsMarkedAppliedWithoutACall() {
+        Plan done = new Plan(List.of(new SetDesiredCapacity(GROUP, 3, 4, 2, 4, "already 4")), COOLDOWN, List.of(), List.of());
+
+        List<Outcome> outcomes = applier(false).apply(done, "e-1", NOW, Applier.Progress.NONE);
+
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo("applied");
+            assertThat(o.detail()).startsWith(Outcome.ALREADY_IN_PLACE);
+        });
     }
 
     @Test
@@ -117,6 +146,10 @@ class ApplierTest {
 
             public List<String> iamActions() {
                 return List.of("autoscaling:SetInstanceHealth");
+            }
+
+            public link.buddyverse.ops.kit.apply.Current current(SetInstanceHealth action) {
+                return new link.buddyverse.ops.kit.apply.Current.Before("Healthy");
             }
 
             public void execute(SetInstanceHealth action) {
