@@ -58,6 +58,15 @@ class SandboxCommandTest {
             assertThat(status.out()).contains("group Buddy-AutoScaling-Group: desired 2, min 2, max 4")
                     .contains("database database1-replica: available").contains("Buddy-CPU-High");
 
+            // The sample event is weeks old, so the tuner asks CloudWatch first: the alarm must be in ALARM now.
+            try (var cloudWatch = software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder()
+                    .endpointOverride(java.net.URI.create(exported.get("AWS_ENDPOINT_URL")))
+                    .region(software.amazon.awssdk.regions.Region.AP_NORTHEAST_2)
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+                    .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+                cloudWatch.setAlarmState(b -> b.alarmName("Buddy-CPU-High").stateValue("ALARM").stateReason("CPU stress"));
+            }
             // The printed environment and env-vars file run the real function against the sandbox.
             Map<String, String> shell = new LinkedHashMap<>(exported);
             shell.put("PATH", System.getenv("PATH"));
