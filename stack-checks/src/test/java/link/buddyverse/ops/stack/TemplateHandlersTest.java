@@ -1,4 +1,4 @@
-package link.buddyverse.ops.cli.template;
+package link.buddyverse.ops.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,12 +38,12 @@ class TemplateHandlersTest {
             // Not initialised: a Micronaut handler would start its application context.
             type = Class.forName(className, false, getClass().getClassLoader());
         } catch (ClassNotFoundException notATestDependency) {
-            // Only some function modules are test dependencies of ops-cli; the others must at least be compiled.
+            // Should a function module not be a test dependency of stack-checks, the others must at least be compiled.
             String codeUri = String.valueOf(TEMPLATE.properties(function).get("CodeUri"));
             Path compiled = TEMPLATE.root().resolve(codeUri).resolve("target/classes")
                     .resolve(className.replace('.', '/') + ".class");
             assertThat(Files.isRegularFile(compiled))
-                    .as("%s's handler class %s is neither on ops-cli's test classpath nor compiled at %s: "
+                    .as("%s's handler class %s is neither on stack-checks' test classpath nor compiled at %s: "
                             + "check the Handler in template.yaml, or build the module (./mvnw -pl %s -am compile)",
                             function, className, compiled, codeUri)
                     .isTrue();

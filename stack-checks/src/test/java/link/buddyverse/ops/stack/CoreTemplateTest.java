@@ -1,4 +1,4 @@
-package link.buddyverse.ops.cli.core;
+package link.buddyverse.ops.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

@@ -1,4 +1,4 @@
-package link.buddyverse.ops.cli.template;
+package link.buddyverse.ops.stack;
 
 import java.io.IOException;
 import java.io.Reader;

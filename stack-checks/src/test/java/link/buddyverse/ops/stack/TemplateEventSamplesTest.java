@@ -1,7 +1,7 @@
-package link.buddyverse.ops.cli.template;
+package link.buddyverse.ops.stack;
 
-import static link.buddyverse.ops.cli.template.TemplateFixture.list;
-import static link.buddyverse.ops.cli.template.TemplateFixture.map;
+import static link.buddyverse.ops.stack.TemplateFixture.list;
+import static link.buddyverse.ops.stack.TemplateFixture.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
-package link.buddyverse.ops.cli.template;
+package link.buddyverse.ops.stack;
 
-import static link.buddyverse.ops.cli.template.TemplateFixture.list;
-import static link.buddyverse.ops.cli.template.TemplateFixture.map;
+import static link.buddyverse.ops.stack.TemplateFixture.list;
+import static link.buddyverse.ops.stack.TemplateFixture.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class TemplatePermissionsTest {
             "DashboardSyncFunction", new String[] {"dashboard-sync", "link.buddyverse.ops.dashboard.DashboardSyncHandler"},
             "LifecycleHookFunction", new String[] {"lifecycle-hook", "link.buddyverse.ops.lifecycle.LifecycleHookHandler"},
             "ReplicaRotatorFunction", new String[] {"replica-rotator", "link.buddyverse.ops.replica.ReplicaRotatorHandler"});
-    private static final Path PROJECT = Path.of("../..").toAbsolutePath().normalize();
+    private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
 
     @BeforeAll
     static void noAwsNeeded() {
