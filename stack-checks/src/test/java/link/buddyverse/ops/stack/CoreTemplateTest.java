@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import link.buddyverse.ops.cli.sam.CloudFormationYaml;
-import link.buddyverse.ops.cli.sandbox.TemplateJson;
+import link.buddyverse.ops.sam.CloudFormationYaml;
+import link.buddyverse.ops.sam.TemplateJson;
 import link.buddyverse.ops.kit.testing.SampleEvents;
 import org.junit.jupiter.api.Test;
 

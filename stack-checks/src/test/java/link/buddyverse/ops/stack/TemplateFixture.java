@@ -1,8 +1,5 @@
 package link.buddyverse.ops.stack;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,21 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import link.buddyverse.ops.sam.CloudFormationYaml;
 
 /**
- * The repository's template.yaml as plain maps and lists, for tests that check it against the code and the
- * sample events. Short-form tags become their long form ({@code !Ref X} -> {@code {Ref: X}}, {@code !Sub s}
- * -> {@code {Fn::Sub: s}}), and {@link #resolve} evaluates Ref, Sub and Join the way CloudFormation would
- * with every parameter at its default, in the stack's own account and region. Test-only: the CLI has its
- * own template reader in src/main.
+ * The repository's template.yaml as plain maps and lists, read by sam-template's {@link CloudFormationYaml} (the
+ * reader the CLI and the bench use: short forms in their long form), for tests that check it against the code and
+ * the sample events. {@link #resolve} evaluates Ref, Sub and Join the way CloudFormation would with every parameter
+ * at its default, in the stack's own account and region, but leaves what only a deployment knows symbolic
+ * ({@code {Ref X}}, {@code {GetAtt X.Arn}}): a policy is checked against the resources it names.
  */
 final class TemplateFixture {
 
@@ -51,13 +41,7 @@ final class TemplateFixture {
 
     static TemplateFixture load() {
         Path root = repositoryRoot();
-        Path file = root.resolve("template.yaml");
-        try (Reader reader = Files.newBufferedReader(file)) {
-            Object document = new Yaml(new ShortFormTags()).load(reader);
-            return new TemplateFixture(root, map(document));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return new TemplateFixture(root, CloudFormationYaml.load(root.resolve("template.yaml")));
     }
 
     Path root() {
@@ -224,32 +208,5 @@ final class TemplateFixture {
             return List.of();
         }
         return value instanceof List<?> items ? (List<Object>) items : List.of(value);
-    }
-
-    /** CloudFormation's short-form tags (!Ref, !Sub, !GetAtt, ...) as their long-form mappings. */
-    private static final class ShortFormTags extends SafeConstructor {
-
-        ShortFormTags() {
-            super(new LoaderOptions());
-            yamlMultiConstructors.put("!", new AbstractConstruct() {
-                @Override
-                public Object construct(Node node) {
-                    String tag = node.getTag().getValue().substring(1);
-                    String key = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
-                    Object value;
-                    if (node instanceof ScalarNode scalar) {
-                        String text = constructScalar(scalar);
-                        value = tag.equals("GetAtt") ? List.of(text.split("\\.", 2)) : text;
-                    } else if (node instanceof SequenceNode sequence) {
-                        value = constructSequence(sequence);
-                    } else {
-                        value = constructMapping((MappingNode) node);
-                    }
-                    Map<String, Object> longForm = new LinkedHashMap<>();
-                    longForm.put(key, value);
-                    return longForm;
-                }
-            });
-        }
     }
 }

@@ -1,18 +1,21 @@
 package link.buddyverse.ops.bench;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import link.buddyverse.ops.sam.FunctionSpec;
 
 /**
  * What the bench needs to know about one function of template.yaml: everything else (its handler string, its
- * module and so its jar) is read from template.yaml. One entry per function, declared in {@link Functions}.
+ * module and so its jar, its environment) is read from template.yaml. One entry per function, declared in
+ * {@link Functions}.
  *
  * @param name         the function's logical id in template.yaml, e.g. {@code ScalingTunerFunction}
  * @param coldEvent    the event of every cold start, relative to the repository root (a sample under events/)
- * @param environment  the function's own variables (template.yaml's, with local values); the stage gives the
- *                     addresses of moto and the stand-ins. The kit's OPS_* and Lambda's own are added by the bench
+ * @param endpoints    the few of template.yaml's variables a local run must point at the stage instead (the Slack
+ *                     stand-in, a queue's URL in moto); the rest is the template's, see {@link #environment}
  * @param prepare      what the account needs beyond an empty OpsState table, after moto's reset, before each run
  * @param effect       what proves a run counted (the answer and a change in moto or a stand-in), checked after
  *                     every run of the function and of the plain handler alike
@@ -23,9 +26,31 @@ import java.util.function.UnaryOperator;
  *                     bench/src/main/java/.../bench/plain
  * @param plainJar     its deployment jar, shaded alone by bench/pom.xml into bench/target
  */
-record FunctionSpec(String name, String coldEvent, Function<Stage, Map<String, String>> environment,
+record FunctionEntry(String name, String coldEvent, Function<Stage, Map<String, String>> endpoints,
                     Prepare prepare, Effect effect, String effectName, UnaryOperator<String> warmEvent,
                     String plainClass, String plainJar) {
+
+    /**
+     * The function's environment for a run: template.yaml's variables (Globals.Function's, then its own, resolved as
+     * {@code sam local} resolves them, every parameter at its default), the stage's state table, then this entry's
+     * endpoints. An endpoint the template does not declare is an error: the function would never read it.
+     * AWS_ENDPOINT_URL, credentials and Lambda's own variables are the runtime's, added by {@link ColdStart}.
+     * JAVA_TOOL_OPTIONS is left out: JVM options are each cold-start cell's own (the java21 flags hold the
+     * template's C1-only setting already; the JVM-defaults cell must have none).
+     */
+    Map<String, String> environment(FunctionSpec function, Stage stage) {
+        Map<String, String> environment = new LinkedHashMap<>(function.environment());
+        environment.remove("JAVA_TOOL_OPTIONS");
+        environment.put("OPS_STATE_TABLE", Stage.TABLE);
+        endpoints.apply(stage).forEach((variable, value) -> {
+            if (!environment.containsKey(variable)) {
+                throw new IllegalStateException("the bench entry of " + name + " points " + variable + " at the stage, but"
+                        + " template.yaml declares no such variable for it: update bench/.../Functions.java");
+            }
+            environment.put(variable, value);
+        });
+        return environment;
+    }
 
     /** Account set-up in moto for one run (the stage has just been reset and holds an empty OpsState table). */
     @FunctionalInterface

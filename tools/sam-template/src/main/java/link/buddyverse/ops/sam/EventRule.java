@@ -1,4 +1,4 @@
-package link.buddyverse.ops.cli.sam;
+package link.buddyverse.ops.sam;
 
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package link.buddyverse.ops.cli.sandbox;
+package link.buddyverse.ops.sam;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package link.buddyverse.ops.cli.sam;
+package link.buddyverse.ops.sam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package link.buddyverse.ops.cli.sam;
+package link.buddyverse.ops.sam;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import link.buddyverse.ops.cli.SetupException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -43,18 +42,18 @@ public final class CloudFormationYaml {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Object document = new Yaml(new TemplateConstructor(options)).load(reader);
             if (!(document instanceof Map<?, ?> map)) {
-                throw new SetupException(file + " is not a CloudFormation template: expected a YAML mapping with Resources");
+                throw new TemplateException(file + " is not a CloudFormation template: expected a YAML mapping with Resources");
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> template = (Map<String, Object>) map;
             return template;
         } catch (NoSuchFileException e) {
-            throw new SetupException("No template at " + file + ": pass one with --template, or run from the project"
+            throw new TemplateException("No template at " + file + ": pass one with --template, or run from the project"
                     + " (its template.yaml is the default)");
         } catch (IOException e) {
-            throw new SetupException("Could not read " + file + ": " + e.getMessage(), e);
+            throw new TemplateException("Could not read " + file + ": " + e.getMessage(), e);
         } catch (YAMLException e) {
-            throw new SetupException(file + " is not valid YAML: " + e.getMessage(), e);
+            throw new TemplateException(file + " is not valid YAML: " + e.getMessage(), e);
         }
     }
 

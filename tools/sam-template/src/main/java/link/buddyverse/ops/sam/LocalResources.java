@@ -1,11 +1,10 @@
-package link.buddyverse.ops.cli.sam;
+package link.buddyverse.ops.sam;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import link.buddyverse.ops.cli.SetupException;
 
 /**
  * Resources with no stack behind them, as {@code sam local} resolves them: {@code Ref} gives the resource's
@@ -14,7 +13,7 @@ import link.buddyverse.ops.cli.SetupException;
  * visible placeholder and a warning, not a failure, since a function rarely needs every variable to answer one
  * event.
  */
-final class LocalResources implements Intrinsics.ResourceResolver {
+public final class LocalResources implements Intrinsics.ResourceResolver {
 
     private static final List<String> NAME_PROPERTIES = List.of(
             "TableName", "QueueName", "TopicName", "BucketName", "FunctionName", "StateMachineName", "RoleName",
@@ -23,7 +22,7 @@ final class LocalResources implements Intrinsics.ResourceResolver {
     private final List<String> warnings;
     private final Set<String> resolvingNames = new HashSet<>();
 
-    LocalResources(List<String> warnings) {
+    public LocalResources(List<String> warnings) {
         this.warnings = warnings;
     }
 
@@ -32,7 +31,7 @@ final class LocalResources implements Intrinsics.ResourceResolver {
         if (intrinsics.resource(logicalId) != null) {
             return physicalName(logicalId, intrinsics);
         }
-        throw new SetupException("!Ref " + logicalId + " names no parameter, pseudo parameter or resource of the template");
+        throw new TemplateException("!Ref " + logicalId + " names no parameter, pseudo parameter or resource of the template");
     }
 
     /** The resource's own name property, as {@code sam local} resolves a Ref to it; else its logical id. */
@@ -41,7 +40,7 @@ final class LocalResources implements Intrinsics.ResourceResolver {
         for (String property : NAME_PROPERTIES) {
             if (properties.containsKey(property)) {
                 if (!resolvingNames.add(logicalId)) {
-                    throw new SetupException("The name of " + logicalId + " refers to itself");
+                    throw new TemplateException("The name of " + logicalId + " refers to itself");
                 }
                 try {
                     return intrinsics.text(properties.get(property), logicalId + "." + property);
@@ -57,7 +56,7 @@ final class LocalResources implements Intrinsics.ResourceResolver {
     public Object attribute(String logicalId, String attribute, Intrinsics intrinsics) {
         Map<?, ?> resource = intrinsics.resource(logicalId);
         if (resource == null) {
-            throw new SetupException("Fn::GetAtt " + logicalId + "." + attribute + ": no resource " + logicalId);
+            throw new TemplateException("Fn::GetAtt " + logicalId + "." + attribute + ": no resource " + logicalId);
         }
         String name = physicalName(logicalId, intrinsics);
         String type = String.valueOf(resource.get("Type"));

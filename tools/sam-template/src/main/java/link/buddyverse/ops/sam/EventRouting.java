@@ -1,4 +1,4 @@
-package link.buddyverse.ops.cli.sam;
+package link.buddyverse.ops.sam;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import link.buddyverse.ops.cli.SetupException;
 import software.amazon.event.ruler.Machine;
 
 /**
@@ -27,7 +26,7 @@ public final class EventRouting {
             try {
                 machines.computeIfAbsent(rule.bus(), bus -> new Machine()).addRule(rule.name(), JSON.writeValueAsString(rule.pattern()));
             } catch (IOException | RuntimeException e) {
-                throw new SetupException("the pattern of " + rule.name() + " in template.yaml is not a valid EventBridge pattern: "
+                throw new TemplateException("the pattern of " + rule.name() + " in template.yaml is not a valid EventBridge pattern: "
                         + e.getMessage(), e);
             }
         }

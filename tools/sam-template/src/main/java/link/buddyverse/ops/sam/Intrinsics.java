@@ -1,4 +1,4 @@
-package link.buddyverse.ops.cli.sam;
+package link.buddyverse.ops.sam;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import link.buddyverse.ops.cli.SetupException;
 
 /**
  * The one evaluator of CloudFormation intrinsic functions in the CLI: the tree walk, {@code Ref} to parameters and
@@ -106,7 +105,7 @@ public final class Intrinsics {
         if (evaluated instanceof String || evaluated instanceof Number || evaluated instanceof Boolean) {
             return String.valueOf(evaluated);
         }
-        throw new SetupException(where + " must be a string, but it resolves to " + evaluated);
+        throw new TemplateException(where + " must be a string, but it resolves to " + evaluated);
     }
 
     private Object function(String name, Object argument) {
@@ -131,7 +130,7 @@ public final class Intrinsics {
         if (template.get("Parameters") instanceof Map<?, ?> parameters && parameters.containsKey(name)) {
             String value = parameterValues.get(name);
             if (value == null) {
-                throw new SetupException("Parameter " + name + " has no Default in the template; pass it with"
+                throw new TemplateException("Parameter " + name + " has no Default in the template; pass it with"
                         + " --parameter-overrides " + name + "=<value>");
             }
             Object type = parameters.get(name) instanceof Map<?, ?> declaration ? declaration.get("Type") : null;
@@ -169,7 +168,7 @@ public final class Intrinsics {
         List<?> parts = evaluated instanceof List<?> list ? list
                 : List.of(String.valueOf(evaluated).split("\\.", 2));
         if (parts.size() != 2) {
-            throw new SetupException("Fn::GetAtt takes [LogicalId, Attribute], got " + argument);
+            throw new TemplateException("Fn::GetAtt takes [LogicalId, Attribute], got " + argument);
         }
         return resources.attribute(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)), this);
     }
@@ -210,7 +209,7 @@ public final class Intrinsics {
         List<?> arguments = list(argument, 2, "Fn::Join");
         Object items = evaluate(arguments.get(1));
         if (!(items instanceof List<?> list)) {
-            throw new SetupException("Fn::Join takes [delimiter, [values...]], got " + argument);
+            throw new TemplateException("Fn::Join takes [delimiter, [values...]], got " + argument);
         }
         List<String> texts = new ArrayList<>();
         for (Object item : list) {
@@ -224,7 +223,7 @@ public final class Intrinsics {
         int index = Integer.parseInt(text(arguments.get(0), "the index of Fn::Select"));
         Object items = evaluate(arguments.get(1));
         if (!(items instanceof List<?> list) || index < 0 || index >= list.size()) {
-            throw new SetupException("Fn::Select index " + index + " is outside " + items);
+            throw new TemplateException("Fn::Select index " + index + " is outside " + items);
         }
         return list.get(index);
     }
@@ -249,7 +248,7 @@ public final class Intrinsics {
                 && m.get(top) instanceof Map<?, ?> level && level.containsKey(second)) {
             return evaluate(level.get(second));
         }
-        throw new SetupException("Fn::FindInMap [" + map + ", " + top + ", " + second + "]: no such entry in Mappings");
+        throw new TemplateException("Fn::FindInMap [" + map + ", " + top + ", " + second + "]: no such entry in Mappings");
     }
 
     /** Whether the condition declared under Conditions as {@code name} holds. */
@@ -257,7 +256,7 @@ public final class Intrinsics {
         if (template.get("Conditions") instanceof Map<?, ?> conditions && conditions.containsKey(name)) {
             return condition(conditions.get(name));
         }
-        throw new SetupException("Condition " + name + " is not declared under Conditions");
+        throw new TemplateException("Condition " + name + " is not declared under Conditions");
     }
 
     private boolean condition(Object expression) {
@@ -284,7 +283,7 @@ public final class Intrinsics {
                     break;
             }
         }
-        throw new SetupException("Not a condition: " + expression);
+        throw new TemplateException("Not a condition: " + expression);
     }
 
     private Object comparable(Object operand) {
@@ -296,7 +295,7 @@ public final class Intrinsics {
         if (argument instanceof List<?> list && (size < 0 || list.size() == size)) {
             return list;
         }
-        throw new SetupException(function + " takes a list" + (size < 0 ? "" : " of " + size) + ", got " + argument);
+        throw new TemplateException(function + " takes a list" + (size < 0 ? "" : " of " + size) + ", got " + argument);
     }
 
     /** The resource declared as {@code logicalId}, or null. */

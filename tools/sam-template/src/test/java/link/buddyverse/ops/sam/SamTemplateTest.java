@@ -1,11 +1,10 @@
-package link.buddyverse.ops.cli.sam;
+package link.buddyverse.ops.sam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
-import link.buddyverse.ops.cli.SetupException;
 import org.junit.jupiter.api.Test;
 
 /** How `./ops local invoke` reads a function out of a SAM template, as `sam local invoke` would. */
@@ -113,7 +112,7 @@ class SamTemplateTest {
     void aParameterWithoutDefaultMustBeOverriddenOnlyWhenAFunctionUsesIt() {
         assertThat(tuner(Map.of()).environment()).doesNotContainKey("CEILING");
         assertThatThrownBy(() -> template.function("NeedsCeilingFunction", Map.of(), SEOUL))
-                .isInstanceOf(SetupException.class)
+                .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("--parameter-overrides Ceiling=");
         assertThat(template.function("NeedsCeilingFunction", Map.of("Ceiling", "6"), SEOUL).environment())
                 .containsEntry("CEILING", "6");
@@ -122,7 +121,7 @@ class SamTemplateTest {
     @Test
     void anOverrideOfAnUndeclaredParameterIsRejectedWithTheDeclaredOnes() {
         assertThatThrownBy(() -> tuner(Map.of("GroupNmae", "x")))
-                .isInstanceOf(SetupException.class)
+                .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("GroupNmae")
                 .hasMessageContaining("GroupName, Step, Mode, Ceiling, Alarms");
     }
@@ -130,24 +129,24 @@ class SamTemplateTest {
     @Test
     void anOverrideOutsideAllowedValuesOrNotANumberIsRejected() {
         assertThatThrownBy(() -> tuner(Map.of("Mode", "maybe")))
-                .isInstanceOf(SetupException.class).hasMessageContaining("AllowedValues");
+                .isInstanceOf(TemplateException.class).hasMessageContaining("AllowedValues");
         assertThatThrownBy(() -> tuner(Map.of("Step", "two")))
-                .isInstanceOf(SetupException.class).hasMessageContaining("must be a Number");
+                .isInstanceOf(TemplateException.class).hasMessageContaining("must be a Number");
     }
 
     @Test
     void anUnknownLogicalIdIsRejectedWithTheTemplatesFunctions() {
         assertThatThrownBy(() -> template.function("ScalingTuner", Map.of(), SEOUL))
-                .isInstanceOf(SetupException.class)
+                .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("TunerFunction, NamedFunction, NeedsCeilingFunction");
         assertThatThrownBy(() -> template.function("StateTable", Map.of(), SEOUL))
-                .isInstanceOf(SetupException.class);
+                .isInstanceOf(TemplateException.class);
     }
 
     @Test
     void aMissingTemplateSaysWhereItLooked() {
         assertThatThrownBy(() -> SamTemplate.load(Path.of("no/such/template.yaml")))
-                .isInstanceOf(SetupException.class)
+                .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("no/such/template.yaml");
     }
 }

@@ -1,4 +1,4 @@
-package link.buddyverse.ops.cli.sam;
+package link.buddyverse.ops.sam;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import link.buddyverse.ops.cli.SetupException;
 
 /** A SAM template (template.yaml), read for what a local invocation needs to know about a function. */
 public final class SamTemplate {
@@ -46,7 +45,7 @@ public final class SamTemplate {
     public String onlyFunction() {
         List<String> ids = functionIds();
         if (ids.size() != 1) {
-            throw new SetupException("Name the function to invoke: " + file.getFileName() + " declares "
+            throw new TemplateException("Name the function to invoke: " + file.getFileName() + " declares "
                     + (ids.isEmpty() ? "no " + SERVERLESS_FUNCTION : String.join(", ", ids)));
         }
         return ids.get(0);
@@ -58,7 +57,7 @@ public final class SamTemplate {
      */
     public FunctionSpec function(String logicalId, Map<String, String> parameterOverrides, StackContext stack) {
         if (!(resources().get(logicalId) instanceof Map<?, ?> resource) || !SERVERLESS_FUNCTION.equals(resource.get("Type"))) {
-            throw new SetupException(logicalId + " is not a function of " + file.getFileName() + "; its functions are: "
+            throw new TemplateException(logicalId + " is not a function of " + file.getFileName() + "; its functions are: "
                     + String.join(", ", functionIds()));
         }
         Map<String, Object> globals = root.get("Globals") instanceof Map<?, ?> g && g.get("Function") instanceof Map<?, ?> f
@@ -79,7 +78,7 @@ public final class SamTemplate {
 
         Object codeUri = properties.containsKey("CodeUri") ? intrinsics.evaluate(properties.get("CodeUri")) : ".";
         if (!(codeUri instanceof String codePath)) {
-            throw new SetupException(where + "CodeUri must be a local path to run the function locally, got " + codeUri);
+            throw new TemplateException(where + "CodeUri must be a local path to run the function locally, got " + codeUri);
         }
 
         Map<String, String> environment = new LinkedHashMap<>();
@@ -130,7 +129,7 @@ public final class SamTemplate {
         Map<?, ?> declared = root.get("Parameters") instanceof Map<?, ?> p ? p : Map.of();
         for (String name : overrides.keySet()) {
             if (!declared.containsKey(name)) {
-                throw new SetupException("--parameter-overrides " + name + ": " + file.getFileName()
+                throw new TemplateException("--parameter-overrides " + name + ": " + file.getFileName()
                         + " declares no such parameter; it declares: " + String.join(", ", declared.keySet().stream().map(String::valueOf).toList()));
             }
         }
@@ -152,14 +151,14 @@ public final class SamTemplate {
     private static String checkedOverride(String name, String value, Map<?, ?> spec) {
         if (spec.get("AllowedValues") instanceof List<?> allowed
                 && allowed.stream().map(String::valueOf).noneMatch(value::equals)) {
-            throw new SetupException("--parameter-overrides " + name + "=" + value + " is not one of its AllowedValues "
+            throw new TemplateException("--parameter-overrides " + name + "=" + value + " is not one of its AllowedValues "
                     + allowed);
         }
         if (spec.get("AllowedPattern") != null) {
             String pattern = String.valueOf(spec.get("AllowedPattern"));
             try {
                 if (!Pattern.matches(pattern, value)) {
-                    throw new SetupException("--parameter-overrides " + name + "=" + value
+                    throw new TemplateException("--parameter-overrides " + name + "=" + value
                             + " does not match its AllowedPattern " + pattern);
                 }
             } catch (PatternSyntaxException notJavaSyntax) {
@@ -167,14 +166,14 @@ public final class SamTemplate {
             }
         }
         if ("Number".equals(spec.get("Type")) && !value.matches("-?\\d+(\\.\\d+)?")) {
-            throw new SetupException("--parameter-overrides " + name + "=" + value + " must be a Number");
+            throw new TemplateException("--parameter-overrides " + name + "=" + value + " must be a Number");
         }
         return value;
     }
 
     private static String required(Intrinsics intrinsics, Map<String, Object> properties, String property, String logicalId) {
         if (!properties.containsKey(property)) {
-            throw new SetupException(logicalId + " has no " + property + " (neither in its Properties nor in Globals.Function)");
+            throw new TemplateException(logicalId + " has no " + property + " (neither in its Properties nor in Globals.Function)");
         }
         return intrinsics.text(properties.get(property), logicalId + ".Properties." + property);
     }
@@ -187,7 +186,7 @@ public final class SamTemplate {
         try {
             return (int) Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new SetupException(where + property + " must be a number, got '" + text + "'");
+            throw new TemplateException(where + property + " must be a number, got '" + text + "'");
         }
     }
 

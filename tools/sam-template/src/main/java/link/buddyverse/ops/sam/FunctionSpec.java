@@ -1,4 +1,4 @@
-package link.buddyverse.ops.cli.sam;
+package link.buddyverse.ops.sam;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -29,4 +29,15 @@ public record FunctionSpec(
     /** Lambda's defaults when neither the function nor Globals set them. */
     public static final int DEFAULT_MEMORY_MB = 128;
     public static final int DEFAULT_TIMEOUT_SECONDS = 3;
+
+    /** The class of a Java handler string: {@code package.Class} of {@code package.Class} or {@code package.Class::method}. */
+    public String handlerClass() {
+        int colons = handler.indexOf("::");
+        return colons < 0 ? handler : handler.substring(0, colons);
+    }
+
+    /** Whether the handler string names a method ({@code package.Class::method}), which Lambda then binds the event to. */
+    public boolean handlerNamesMethod() {
+        return handler.contains("::");
+    }
 }

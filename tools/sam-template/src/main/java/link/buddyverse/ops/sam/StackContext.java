@@ -1,4 +1,4 @@
-package link.buddyverse.ops.cli.sam;
+package link.buddyverse.ops.sam;
 
 /**
  * The pseudo parameters a local run pretends to deploy into, as {@code sam local} does: the stack name and
