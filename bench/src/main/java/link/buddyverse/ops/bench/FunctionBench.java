@@ -101,7 +101,7 @@ final class FunctionBench {
         fresh();
         Path warmupLog = logs.resolve(spec.name() + "-setup-plain.log");
         ColdStart.Run warmup = coldStart.run(plain, bench.stage().rewrite(event), LAMBDA_FLAGS, null, warmupLog);
-        result.awsCalls.put(FunctionResult.PLAIN, stage.takeCalls(logs.resolve(spec.name() + "-aws-calls-plain.txt")));
+        result.awsCalls.put(FunctionResult.PLAIN, stage.calls(logs.resolve(spec.name() + "-aws-calls-plain.txt")));
         result.slackCalls.put(FunctionResult.PLAIN, stage.slackCalls());
         if (!spec.effect().seen(warmup, stage)) {
             throw new IllegalStateException(plain.name() + " showed no effect through the runtime interface client"
@@ -124,7 +124,7 @@ final class FunctionBench {
         fresh();
         ColdStart.Run warmCheck = coldStart.run(function, Files.readAllBytes(warmEvent), LAMBDA_FLAGS, null,
                 logs.resolve(spec.name() + "-warm-event.log"));
-        List<String> warmEventCalls = stage.takeCalls();
+        List<String> warmEventCalls = stage.calls();
         String warmJson = Files.readString(warmEvent);
         result.warmEventNote = spec.coldEvent().substring(spec.coldEvent().lastIndexOf('/') + 1)
                 + (warmJson.contains(FunctionEntry.UNFOLLOWED_GROUP) ? " for a group no function follows ("
@@ -207,7 +207,7 @@ final class FunctionBench {
             result.warmWithoutFix = warm.run("without-fix", invocations, warmEvent,
                     logs.resolve("warm-" + spec.name() + "-without-fix.log"), WARM_BUDGET_SECONDS);
         }
-        result.warmAwsCalls = bench.stage().takeCalls().size();
+        result.warmAwsCalls = bench.stage().calls().size();
         if (result.warmAwsCalls > 0) {
             progress.printf("bench: WARNING %s's warm runs made %,d AWS calls: they measure moto too%n", spec.name(),
                     result.warmAwsCalls);
@@ -218,7 +218,7 @@ final class FunctionBench {
     private void fresh() throws IOException {
         bench.stage().fresh();
         spec.prepare().on(bench.stage());
-        bench.stage().takeCalls();
+        bench.stage().forgetCalls();
     }
 
     // ---------------------------------------------------------------- setup
@@ -269,7 +269,7 @@ final class FunctionBench {
             Path log = logs.resolve(spec.name() + "-setup-" + (candidate.withMethod() ? "method" : "class")
                     + (candidate.addSerializer() ? "-serializer" : "") + ".log");
             ColdStart.Run run = bench.coldStart().run(subject, bench.stage().rewrite(event), LAMBDA_FLAGS, null, log);
-            List<String> calls = bench.stage().takeCalls(logs.resolve(spec.name() + "-aws-calls-function.txt"));
+            List<String> calls = bench.stage().calls(logs.resolve(spec.name() + "-aws-calls-function.txt"));
             if (spec.effect().seen(run, bench.stage())) {
                 result.awsCalls.put(FunctionResult.FUNCTION, calls);
                 result.slackCalls.put(FunctionResult.FUNCTION, bench.stage().slackCalls());

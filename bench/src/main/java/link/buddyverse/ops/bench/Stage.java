@@ -134,26 +134,28 @@ final class Stage implements AutoCloseable {
     }
 
     /**
-     * The AWS calls the gateway saw since the last take ({@code dynamodb.PutItem}, {@code autoscaling.SetDesiredCapacity}...),
-     * in order, forgotten once taken: what a handler did in one run.
+     * The AWS calls the gateway saw since {@link #forgetCalls()} ({@code dynamodb.PutItem},
+     * {@code autoscaling.SetDesiredCapacity}...), in order: after a set-up and a run, what the handler did.
      */
-    List<String> takeCalls() {
-        List<Call> calls = gateway.calls().all();
-        gateway.calls().clear();
-        return calls.stream().map(call -> call.service() + "." + call.operation()).toList();
+    List<String> calls() {
+        return gateway.calls().all().stream().map(call -> call.service() + "." + call.operation()).toList();
     }
 
     /**
      * The same, and each call with its parameters written to {@code dump}: what a plain handler has to send to make
      * the same calls (bench/README.md, "Adding a function").
      */
-    List<String> takeCalls(Path dump) throws IOException {
-        List<Call> calls = gateway.calls().all();
+    List<String> calls(Path dump) throws IOException {
         StringBuilder text = new StringBuilder();
-        calls.forEach(call -> text.append(call.service()).append('.').append(call.operation()).append('\n')
-                .append(call.parameters()).append("\n\n"));
+        gateway.calls().all().forEach(call -> text.append(call.service()).append('.').append(call.operation())
+                .append('\n').append(call.parameters()).append("\n\n"));
         Files.writeString(dump, text);
-        return takeCalls();
+        return calls();
+    }
+
+    /** Forgets the calls seen so far (the set-up's own), so that {@link #calls()} is what comes next. */
+    void forgetCalls() {
+        gateway.calls().clear();
     }
 
     SlackStandIn slack() {
