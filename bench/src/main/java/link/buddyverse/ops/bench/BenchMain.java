@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import link.buddyverse.ops.sam.FunctionSpec;
+import link.buddyverse.ops.sam.SamTemplate;
+import link.buddyverse.ops.sam.StackContext;
 
 /**
  * {@code ./ops bench}: every function of template.yaml against a plain aws-lambda-java-core handler making the
@@ -21,7 +24,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@link Functions}: the bench's entry for each function (event, environment, set-up, effect, plain handler);</li>
  *   <li>{@link FunctionBench}: the runs of one function; {@link ColdStart}, {@link RuntimeApi}, {@link WarmDrift}:
- *       the runners; {@link Stage}: moto, the call recorder and the Slack stand-in;</li>
+ *       the runners; {@link Stage}: moto (local-aws's MotoProcess), the gateway (and its record of calls) and the
+ *       Slack stand-in;</li>
  *   <li>{@link Report}: the table, or with {@code --json} one JSON object; progress goes to stderr.</li>
  * </ul>
  * Measures the jars under {@code -Dops.root} (default: the current directory), with the plain handlers and the
@@ -115,25 +119,27 @@ public final class BenchMain {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
         // Every function of template.yaml, each with its entry; the ones without one are reported, not skipped quietly.
-        List<Template.Function> template = Template.functions(root);
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+        List<String> functionIds = template.functionIds();
         for (String asked : options.functions()) {
-            if (template.stream().noneMatch(f -> f.name().equals(asked))) {
+            if (!functionIds.contains(asked)) {
                 throw new IllegalArgumentException("--function " + asked + ": template.yaml has no such function (it has "
-                        + template.stream().map(Template.Function::name).toList() + ")");
+                        + functionIds + ")");
             }
         }
         Map<String, String> notMeasured = new LinkedHashMap<>();
-        List<Map.Entry<FunctionSpec, Template.Function>> planned = new ArrayList<>();
-        for (Template.Function function : template) {
-            if (!options.functions().isEmpty() && !options.functions().contains(function.name())) {
+        List<Map.Entry<FunctionEntry, FunctionSpec>> planned = new ArrayList<>();
+        for (String function : functionIds) {
+            if (!options.functions().isEmpty() && !options.functions().contains(function)) {
                 continue;
             }
-            Optional<FunctionSpec> spec = Functions.named(function.name());
+            Optional<FunctionEntry> spec = Functions.named(function);
             if (spec.isEmpty()) {
-                notMeasured.put(function.name(), "no bench entry: add one to bench/.../Functions.java (bench/README.md, \"Adding a function\")");
-                progress.println("bench: WARNING " + function.name() + " has no bench entry in Functions.java: not measured");
+                notMeasured.put(function, "no bench entry: add one to bench/.../Functions.java (bench/README.md, \"Adding a function\")");
+                progress.println("bench: WARNING " + function + " has no bench entry in Functions.java: not measured");
             } else {
-                planned.add(Map.entry(spec.get(), function));
+                // As sam local resolves it: every parameter at its default, this stack's name and the stage's region.
+                planned.add(Map.entry(spec.get(), template.function(function, Map.of(), StackContext.local(Stage.REGION))));
             }
         }
 
@@ -145,7 +151,7 @@ public final class BenchMain {
              RuntimeApi runtimeApi = new RuntimeApi()) {
             ColdStart coldStart = new ColdStart(runtimeApi, java, ricJars, ricDir, stage.motoEndpoint());
             FunctionBench.Bench bench = new FunctionBench.Bench(root, home, work, java, benchJar, stage, coldStart, options, progress);
-            for (Map.Entry<FunctionSpec, Template.Function> entry : planned) {
+            for (Map.Entry<FunctionEntry, FunctionSpec> entry : planned) {
                 progress.println("bench: " + entry.getKey().name() + " (" + entry.getValue().handler() + ")");
                 results.add(new FunctionBench(bench, entry.getKey(), entry.getValue()).run());
             }

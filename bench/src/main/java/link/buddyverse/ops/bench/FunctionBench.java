@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import link.buddyverse.ops.sam.FunctionSpec;
 
 /**
- * Measures one function against its plain handler: set-up runs through the call recorder (which also show
- * that both make the same AWS calls), interleaved cold starts under both JVM flag sets, classes loaded, and
+ * Measures one function against its plain handler: set-up runs (whose calls, as the gateway records them, also
+ * show that both make the same AWS calls), interleaved cold starts under both JVM flag sets, classes loaded, and
  * the warm container. Every run starts from a fresh stage and counts only if its entry's effect is seen.
  */
 final class FunctionBench {
@@ -38,11 +39,11 @@ final class FunctionBench {
     }
 
     private final Bench bench;
-    private final FunctionSpec spec;
+    private final FunctionEntry spec;
     private final FunctionResult result;
     private final PrintStream progress;
 
-    FunctionBench(Bench bench, FunctionSpec spec, Template.Function template) {
+    FunctionBench(Bench bench, FunctionEntry spec, FunctionSpec template) {
         this.bench = bench;
         this.spec = spec;
         this.result = new FunctionResult(spec, template);
@@ -61,8 +62,8 @@ final class FunctionBench {
     }
 
     private void measure() throws IOException, InterruptedException {
-        Template.Function template = result.template;
-        Path builtJar = template.jar(bench.root());
+        FunctionSpec template = result.template;
+        Path builtJar = deploymentJar(template);
         Path builtPlain = bench.benchHome().resolve(spec.plainJar());
         for (Path required : List.of(builtJar, builtPlain)) {
             if (!Files.isRegularFile(required)) {
@@ -81,10 +82,9 @@ final class FunctionBench {
 
         byte[] event = Files.readAllBytes(bench.root().resolve(spec.coldEvent()));
         Stage stage = bench.stage();
-        Map<String, String> environment = spec.environment().apply(stage);
+        Map<String, String> environment = spec.environment(template, stage);
         Path functionRoot = taskRoot(work, spec.name(), functionJar);
         Path plainRoot = taskRoot(work, spec.name() + "-plain", plainJar);
-        AwsCallRecorder recorder = stage.recorder();
         ColdStart coldStart = bench.coldStart();
 
         Setup setup = workingSetup(template, functionRoot, functionJar, event, environment, logs);
@@ -97,11 +97,11 @@ final class FunctionBench {
                 plainJar, plainRoot, environment);
 
         // One untimed start of the plain handler too (the function had its own above): fails fast and puts both
-        // jars in the page cache. Both went through the call recorder: the plain handler must make the same calls.
+        // jars in the page cache. The gateway recorded both runs' calls: the plain handler must make the same ones.
         fresh();
         Path warmupLog = logs.resolve(spec.name() + "-setup-plain.log");
-        ColdStart.Run warmup = coldStart.run(plain, bench.stage().rewrite(event), LAMBDA_FLAGS, null, warmupLog, recorder.endpoint());
-        result.awsCalls.put(FunctionResult.PLAIN, recorder.takeCalls(logs.resolve(spec.name() + "-aws-calls-plain.txt")));
+        ColdStart.Run warmup = coldStart.run(plain, bench.stage().rewrite(event), LAMBDA_FLAGS, null, warmupLog);
+        result.awsCalls.put(FunctionResult.PLAIN, stage.calls(logs.resolve(spec.name() + "-aws-calls-plain.txt")));
         result.slackCalls.put(FunctionResult.PLAIN, stage.slackCalls());
         if (!spec.effect().seen(warmup, stage)) {
             throw new IllegalStateException(plain.name() + " showed no effect through the runtime interface client"
@@ -123,11 +123,11 @@ final class FunctionBench {
         Files.writeString(warmEvent, spec.warmEvent().apply(new String(event, StandardCharsets.UTF_8)));
         fresh();
         ColdStart.Run warmCheck = coldStart.run(function, Files.readAllBytes(warmEvent), LAMBDA_FLAGS, null,
-                logs.resolve(spec.name() + "-warm-event.log"), recorder.endpoint());
-        List<String> warmEventCalls = recorder.takeCalls();
+                logs.resolve(spec.name() + "-warm-event.log"));
+        List<String> warmEventCalls = stage.calls();
         String warmJson = Files.readString(warmEvent);
         result.warmEventNote = spec.coldEvent().substring(spec.coldEvent().lastIndexOf('/') + 1)
-                + (warmJson.contains(FunctionSpec.UNFOLLOWED_GROUP) ? " for a group no function follows ("
+                + (warmJson.contains(FunctionEntry.UNFOLLOWED_GROUP) ? " for a group no function follows ("
                         : " for an alarm no function follows, in OK (")
                 + abbreviate(statusOf(warmCheck.body())) + ", "
                 + (warmEventCalls.isEmpty() ? "no AWS call" : "AWS calls: " + String.join(", ", warmEventCalls)) + ")";
@@ -195,13 +195,10 @@ final class FunctionBench {
 
     private void warm(ColdStart.Subject function, Path warmEvent, Path logs) throws IOException, InterruptedException {
         Map<String, String> warmEnv = new LinkedHashMap<>(bench.coldStart().lambdaEnvironment(function));
-        AwsCallRecorder recorder = bench.stage().recorder();
-        warmEnv.put("AWS_ENDPOINT_URL", recorder.endpoint());
         WarmDrift warm = new WarmDrift(bench.java(), result.template.handlerClass(), LAMBDA_FLAGS, function.jar(),
                 bench.benchJar(), warmEnv);
         int invocations = bench.options().warmInvocations() + 10;
         fresh();
-        recorder.takeCalls();
         progress.printf("bench: %s warm drift, %,d invocations in one JVM%n", spec.name(), invocations);
         result.warm = warm.run("fixed", invocations, warmEvent, logs.resolve("warm-" + spec.name() + ".log"),
                 WARM_BUDGET_SECONDS);
@@ -210,16 +207,18 @@ final class FunctionBench {
             result.warmWithoutFix = warm.run("without-fix", invocations, warmEvent,
                     logs.resolve("warm-" + spec.name() + "-without-fix.log"), WARM_BUDGET_SECONDS);
         }
-        result.warmAwsCalls = recorder.takeCalls().size();
+        result.warmAwsCalls = bench.stage().calls().size();
         if (result.warmAwsCalls > 0) {
             progress.printf("bench: WARNING %s's warm runs made %,d AWS calls: they measure moto too%n", spec.name(),
                     result.warmAwsCalls);
         }
     }
 
+    /** A fresh stage with the entry's set-up; the set-up's own calls are forgotten, so what follows is the handler's. */
     private void fresh() throws IOException {
         bench.stage().fresh();
         spec.prepare().on(bench.stage());
+        bench.stage().forgetCalls();
     }
 
     // ---------------------------------------------------------------- setup
@@ -246,18 +245,17 @@ final class FunctionBench {
      * through ServiceLoader. The RIC's customer class loader reads the task root itself, so a services file
      * there stands in for one in the jar.
      */
-    private Setup workingSetup(Template.Function template, Path functionRoot, Path functionJar, byte[] event,
+    private Setup workingSetup(FunctionSpec template, Path functionRoot, Path functionJar, byte[] event,
                                Map<String, String> environment, Path logs) throws IOException, InterruptedException {
         boolean registered = serializerRegistered(functionJar);
-        Setup asBuilt = new Setup(template.namesMethod(), false);
-        List<Setup> candidates = new ArrayList<>(List.of(asBuilt, new Setup(!template.namesMethod(), false)));
+        Setup asBuilt = new Setup(template.handlerNamesMethod(), false);
+        List<Setup> candidates = new ArrayList<>(List.of(asBuilt, new Setup(!template.handlerNamesMethod(), false)));
         if (!registered) {
             candidates.add(new Setup(false, true));
             candidates.add(new Setup(true, true));
         }
         Path services = functionRoot.resolve("META-INF/services");
         List<String> failures = new ArrayList<>();
-        AwsCallRecorder recorder = bench.stage().recorder();
         for (Setup candidate : candidates) {
             if (candidate.addSerializer()) {
                 Files.createDirectories(services);
@@ -270,9 +268,8 @@ final class FunctionBench {
             ColdStart.Subject subject = new ColdStart.Subject(spec.name(), handler, functionJar, functionRoot, environment);
             Path log = logs.resolve(spec.name() + "-setup-" + (candidate.withMethod() ? "method" : "class")
                     + (candidate.addSerializer() ? "-serializer" : "") + ".log");
-            recorder.takeCalls();
-            ColdStart.Run run = bench.coldStart().run(subject, bench.stage().rewrite(event), LAMBDA_FLAGS, null, log, recorder.endpoint());
-            List<String> calls = recorder.takeCalls(logs.resolve(spec.name() + "-aws-calls-function.txt"));
+            ColdStart.Run run = bench.coldStart().run(subject, bench.stage().rewrite(event), LAMBDA_FLAGS, null, log);
+            List<String> calls = bench.stage().calls(logs.resolve(spec.name() + "-aws-calls-function.txt"));
             if (spec.effect().seen(run, bench.stage())) {
                 result.awsCalls.put(FunctionResult.FUNCTION, calls);
                 result.slackCalls.put(FunctionResult.FUNCTION, bench.stage().slackCalls());
@@ -295,6 +292,11 @@ final class FunctionBench {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The function module's deployment jar: {@code <CodeUri>/target/<last segment of CodeUri>.jar}. */
+    static Path deploymentJar(FunctionSpec function) {
+        return function.codeUri().resolve("target").resolve(function.codeUri().getFileName() + ".jar");
+    }
 
     /** A private copy of a jar, taken once per run, so a rebuild during the run cannot change what is measured. */
     static Path snapshot(Path work, Path jar) throws IOException {

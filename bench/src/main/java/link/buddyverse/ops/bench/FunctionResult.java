@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import link.buddyverse.ops.sam.FunctionSpec;
 
 /** Everything measured for one function and its plain handler; filled in by {@link FunctionBench}. */
 final class FunctionResult {
@@ -26,8 +27,9 @@ final class FunctionResult {
     static final String PLAIN = "plain";
     static final List<String> FLAG_SETS = List.of("lambda", "defaults");
 
-    final FunctionSpec spec;
-    final Template.Function template;
+    final FunctionEntry spec;
+    /** The function as template.yaml declares it (handler, CodeUri, environment), resolved as sam local does. */
+    final FunctionSpec template;
     String error;
     String handler;
     boolean serializerAdded;
@@ -45,7 +47,7 @@ final class FunctionResult {
     int warmAwsCalls;
     final List<String> defects = new ArrayList<>();
 
-    FunctionResult(FunctionSpec spec, Template.Function template) {
+    FunctionResult(FunctionEntry spec, FunctionSpec template) {
         this.spec = spec;
         this.template = template;
         for (String flags : FLAG_SETS) {

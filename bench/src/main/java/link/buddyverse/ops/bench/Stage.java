@@ -2,7 +2,11 @@ package link.buddyverse.ops.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import link.buddyverse.ops.localaws.Call;
+import link.buddyverse.ops.localaws.MotoProcess;
+import link.buddyverse.ops.localaws.WebTierGroup;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -40,14 +44,14 @@ import java.util.Map;
 /**
  * Everything a function talks to during a run, on loopback: moto_server (the AWS APIs), the project's local-aws
  * gateway in front of it (what moto lacks: EFS UpdateFileSystem, SSM SendCommand, lifecycle actions, CloudWatch's
- * CBOR protocol; every handler, timed or not, talks to the gateway), the call recorder in front of that, and the
- * Slack stand-in. {@link #fresh()} resets all of it to an empty account with an empty
- * OpsState table; each function's entry adds what it needs ({@link FunctionSpec#prepare()}).
+ * CBOR protocol; every handler, timed or not, talks to the gateway, and the gateway's own record of calls is what
+ * shows the function and its plain twin make the same ones), and the Slack stand-in. {@link #fresh()} resets all of it to an empty account with an empty
+ * OpsState table; each function's entry adds what it needs ({@link FunctionEntry#prepare()}).
  */
 final class Stage implements AutoCloseable {
 
     static final String REGION = "ap-northeast-2";
-    static final String GROUP = "Buddy-AutoScaling-Group";
+    static final String GROUP = WebTierGroup.GROUP;
     static final String TABLE = "OpsState";
     static final String FILE_SYSTEM = "Buddy-EFS";
     static final String TARGET_GROUP = "Buddy-LoadBalance-TargetGroup";
@@ -60,9 +64,8 @@ final class Stage implements AutoCloseable {
     static final String READ_RECORD = "read.db.buddyverse.internal";
     static final String READ_ENDPOINTS_PARAMETER = "/buddyverse/db/read-endpoints";
 
-    private final Moto moto;
+    private final MotoProcess moto;
     private final Gateway gateway;
-    private final AwsCallRecorder recorder;
     private final SlackStandIn slack;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     private final AutoScalingClient autoScaling;
@@ -77,10 +80,9 @@ final class Stage implements AutoCloseable {
     private final SsmClient ssm;
     private final Map<String, String> eventRewrites = new LinkedHashMap<>();
 
-    private Stage(Moto moto, Gateway gateway, AwsCallRecorder recorder, SlackStandIn slack) {
+    private Stage(MotoProcess moto, Gateway gateway, SlackStandIn slack) {
         this.moto = moto;
         this.gateway = gateway;
-        this.recorder = recorder;
         this.slack = slack;
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         URI endpoint = gateway.endpoint();
@@ -106,13 +108,14 @@ final class Stage implements AutoCloseable {
                 .credentialsProvider(credentials).endpointOverride(endpoint).build();
     }
 
-    static Stage start(Path logs) throws IOException, InterruptedException {
-        Moto moto = Moto.start(logs.resolve("moto.log"));
+    static Stage start(Path logs) throws IOException {
+        MotoProcess moto = MotoProcess.start(MotoProcess.locate(System.getenv("PATH")), MotoProcess.freeLoopbackPort(),
+                logs.resolve("moto.log"), false, Map.of());
         Gateway gateway = null;
         try {
-            gateway = Gateway.start(URI.create(moto.endpoint()));
-            return new Stage(moto, gateway, new AwsCallRecorder(gateway.endpoint().toString()), SlackStandIn.start());
-        } catch (IOException | RuntimeException e) {
+            gateway = Gateway.start(moto.endpoint());
+            return new Stage(moto, gateway, SlackStandIn.start());
+        } catch (RuntimeException e) {
             if (gateway != null) {
                 gateway.close();
             }
@@ -130,8 +133,29 @@ final class Stage implements AutoCloseable {
         return gateway;
     }
 
-    AwsCallRecorder recorder() {
-        return recorder;
+    /**
+     * The AWS calls the gateway saw since {@link #forgetCalls()} ({@code dynamodb.PutItem},
+     * {@code autoscaling.SetDesiredCapacity}...), in order: after a set-up and a run, what the handler did.
+     */
+    List<String> calls() {
+        return gateway.calls().all().stream().map(call -> call.service() + "." + call.operation()).toList();
+    }
+
+    /**
+     * The same, and each call with its parameters written to {@code dump}: what a plain handler has to send to make
+     * the same calls (bench/README.md, "Adding a function").
+     */
+    List<String> calls(Path dump) throws IOException {
+        StringBuilder text = new StringBuilder();
+        gateway.calls().all().forEach(call -> text.append(call.service()).append('.').append(call.operation())
+                .append('\n').append(call.parameters()).append("\n\n"));
+        Files.writeString(dump, text);
+        return calls();
+    }
+
+    /** Forgets the calls seen so far (the set-up's own), so that {@link #calls()} is what comes next. */
+    void forgetCalls() {
+        gateway.calls().clear();
     }
 
     SlackStandIn slack() {
@@ -164,12 +188,7 @@ final class Stage implements AutoCloseable {
 
     /** The web tier's group, as template.yaml's stack has it (min, desired, max). */
     void createWebTierGroup(int min, int desired, int max) {
-        autoScaling.createLaunchConfiguration(b -> b.launchConfigurationName("Buddy-Web")
-                .imageId("ami-0a1b2c3d4e5f67890").instanceType("t3.micro"));
-        autoScaling.createAutoScalingGroup(b -> b.autoScalingGroupName(GROUP).launchConfigurationName("Buddy-Web")
-                .minSize(min).desiredCapacity(desired).maxSize(max)
-                .availabilityZones(REGION + "a", REGION + "c")
-                .healthCheckType("ELB").healthCheckGracePeriod(300));
+        WebTierGroup.create(autoScaling, min, desired, max);
     }
 
     /** Buddy-EFS as the core stack makes it: General Purpose, bursting, tagged Name=Buddy-EFS. Returns its id. */
@@ -341,7 +360,6 @@ final class Stage implements AutoCloseable {
         ssm.close();
         http.close();
         slack.close();
-        recorder.close();
         gateway.close();
         moto.close();
     }

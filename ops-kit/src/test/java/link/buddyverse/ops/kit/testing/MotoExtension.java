@@ -1,6 +1,7 @@
 package link.buddyverse.ops.kit.testing;
 
 import java.net.URI;
+import link.buddyverse.ops.localaws.Gateway;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -15,15 +16,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * played state, the faults and the recorded calls. When moto_server is missing the tests fail with one sentence
  * on how to install it: never a silent skip.
  *
- * <p>Inject {@link MotoServer} (its {@code endpoint()} is the gateway's) or
- * {@code link.buddyverse.ops.localaws.Gateway} ({@code faults()}, {@code calls()}, {@code played()}) as a test
- * parameter. A module using this extension needs {@code link.buddyverse.ops:local-aws} (test scope) in its POM;
- * without it the tests talk to moto directly and a warning says so.
+ * <p>Inject {@link MotoServer} (its {@code endpoint()} is the gateway's) or {@link Gateway} ({@code faults()},
+ * {@code calls()}, {@code played()}) as a test parameter. A module using this extension needs
+ * {@code link.buddyverse.ops:local-aws} (test scope) in its POM: moto's process and the gateway are local-aws's.
  */
 public class MotoExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
     public static final String REGION = "ap-northeast-2";
-    static final String GATEWAY_CLASS = "link.buddyverse.ops.localaws.Gateway";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MotoExtension.class);
 
     @Override
@@ -39,15 +38,13 @@ public class MotoExtension implements BeforeAllCallback, BeforeEachCallback, Par
     public void beforeEach(ExtensionContext context) {
         Holder holder = holder(context);
         holder.server.reset();
-        if (holder.gateway != null) {
-            holder.gateway.reset();
-        }
+        holder.gateway.reset();
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == MotoServer.class || type.getName().equals(GATEWAY_CLASS);
+        return type == MotoServer.class || type == Gateway.class;
     }
 
     @Override
@@ -56,27 +53,23 @@ public class MotoExtension implements BeforeAllCallback, BeforeEachCallback, Par
         if (parameter.getParameter().getType() == MotoServer.class) {
             return holder.server;
         }
-        return holder.gateway.gateway();
+        return holder.gateway;
     }
 
     private static Holder holder(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("moto", key -> {
             MotoServer server = MotoServer.start();
-            LocalAws gateway = LocalAws.startIfPresent(URI.create(server.motoEndpoint()));
-            if (gateway != null) {
-                server.frontedBy(gateway.endpoint());
-            }
+            Gateway gateway = Gateway.start(URI.create(server.motoEndpoint()));
+            server.frontedBy(gateway.endpoint().toString());
             return new Holder(server, gateway);
         }, Holder.class);
     }
 
     /** Lets JUnit stop the processes when the whole run ends. */
-    private record Holder(MotoServer server, LocalAws gateway) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private record Holder(MotoServer server, Gateway gateway) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
-            if (gateway != null) {
-                gateway.close();
-            }
+            gateway.close();
             server.close();
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import link.buddyverse.ops.localaws.Gateway;
+import link.buddyverse.ops.localaws.MotoProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -18,7 +19,7 @@ class MotoServerTest {
     void failsWithOneSentenceOnHowToInstallItWhenMotoServerIsNotOnThePath() {
         assertThatThrownBy(() -> MotoServer.start("/nonexistent/bin"))
                 .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessage("moto_server was not found on PATH; install it with: pip install 'moto[server]'");
+                .hasMessage(MotoProcess.INSTALL_HINT);
     }
 
     @Test

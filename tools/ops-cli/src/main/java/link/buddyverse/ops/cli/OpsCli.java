@@ -12,6 +12,8 @@ import link.buddyverse.ops.cli.dashboard.DashboardCommand;
 import link.buddyverse.ops.cli.demo.DemoCommand;
 import link.buddyverse.ops.cli.local.LocalCommand;
 import link.buddyverse.ops.cli.sandbox.SandboxCommand;
+import link.buddyverse.ops.localaws.MotoProcess;
+import link.buddyverse.ops.sam.TemplateException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,7 +77,26 @@ public class OpsCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new OpsCli()).execute(args));
+        System.exit(commandLine(new OpsCli()).execute(args));
+    }
+
+    /**
+     * The command line of {@code cli}. A template that cannot be read or resolved (sam-template's
+     * {@link TemplateException}) and a moto_server that is missing or will not start (local-aws's
+     * {@link MotoProcess.Unavailable}) are setup errors whichever command met them: the message, exit
+     * {@link #SETUP_ERROR}.
+     */
+    public static CommandLine commandLine(OpsCli cli) {
+        CommandLine commandLine = new CommandLine(cli);
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (!(e instanceof TemplateException || e instanceof MotoProcess.Unavailable)) {
+                throw e;
+            }
+            line.getErr().println("ops: " + e.getMessage());
+            line.getErr().flush();
+            return SETUP_ERROR;
+        });
+        return commandLine;
     }
 
     @Override

@@ -15,7 +15,7 @@ public record CliRun(int exitCode, String out, String err, long millis) {
     public static CliRun of(OpsCli cli, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(cli);
+        CommandLine commandLine = OpsCli.commandLine(cli);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         long start = System.nanoTime();

@@ -110,7 +110,7 @@ public class DashboardCommand implements Callable<Integer> {
         if (envVars != null) {
             args.addAll(List.of("-n", envVars.toString()));
         }
-        int exit = new CommandLine(new OpsCli(ops.environment(), ops.layout())).setOut(new PrintWriter(out, true))
+        int exit = OpsCli.commandLine(new OpsCli(ops.environment(), ops.layout())).setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true)).execute(args.toArray(String[]::new));
         try {
             Map<String, Object> result = (Map<String, Object>) Json.parse(out.toString());

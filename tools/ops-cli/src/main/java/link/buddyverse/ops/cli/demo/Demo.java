@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import link.buddyverse.ops.cli.ProjectLayout;
 import link.buddyverse.ops.cli.demo.Timeline.Kind;
-import link.buddyverse.ops.cli.sam.EventRouting;
-import link.buddyverse.ops.cli.sam.SamTemplate;
-import link.buddyverse.ops.cli.sam.StackContext;
+import link.buddyverse.ops.sam.EventRouting;
+import link.buddyverse.ops.sam.SamTemplate;
+import link.buddyverse.ops.sam.StackContext;
 import link.buddyverse.ops.cli.sandbox.Sandbox;
 import link.buddyverse.ops.cli.sandbox.SandboxStacks;
 

@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
 import link.buddyverse.ops.cli.OpsCli;
 import link.buddyverse.ops.cli.ProjectLayout;
 import link.buddyverse.ops.cli.SetupException;
-import link.buddyverse.ops.cli.sandbox.MotoServerProcess;
+import link.buddyverse.ops.localaws.MotoProcess;
+import link.buddyverse.ops.sam.TemplateException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,8 +81,8 @@ public class DemoCommand implements Callable<Integer> {
         }
         ProjectLayout layout = ops.layout();
         try {
-            MotoServerProcess.locate(ops.environment());
-        } catch (SetupException e) {
+            MotoProcess.locate(ops.environment().get("PATH"));
+        } catch (MotoProcess.Unavailable e) {
             err.println("ops: " + e.getMessage());
             err.flush();
             return OpsCli.SETUP_ERROR;
@@ -102,7 +103,7 @@ public class DemoCommand implements Callable<Integer> {
                 overrides.put("OPS_DRY_RUN", "true");
             }
             run = Demo.run(layout, ops.environment(), chosen, timeline, workDir, overrides);
-        } catch (SetupException e) {
+        } catch (SetupException | TemplateException | MotoProcess.Unavailable e) {
             err.println("ops: " + e.getMessage());
             err.flush();
             return OpsCli.SETUP_ERROR;

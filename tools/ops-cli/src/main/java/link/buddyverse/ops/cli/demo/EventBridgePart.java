@@ -19,9 +19,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import link.buddyverse.ops.cli.demo.Timeline.Kind;
-import link.buddyverse.ops.cli.sam.EventRouting;
-import link.buddyverse.ops.cli.sam.EventRule;
-import link.buddyverse.ops.cli.sam.StackContext;
+import link.buddyverse.ops.sam.EventRouting;
+import link.buddyverse.ops.sam.EventRule;
+import link.buddyverse.ops.sam.StackContext;
 import link.buddyverse.ops.localaws.Call;
 import link.buddyverse.ops.localaws.Calls;
 

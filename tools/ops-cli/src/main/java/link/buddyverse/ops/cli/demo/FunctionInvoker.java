@@ -11,6 +11,7 @@ import link.buddyverse.ops.cli.OpsCli;
 import link.buddyverse.ops.cli.ProjectLayout;
 import link.buddyverse.ops.cli.SetupException;
 import link.buddyverse.ops.cli.local.WarmLambdas;
+import link.buddyverse.ops.sam.TemplateException;
 
 /**
  * Invokes the functions as Lambda would for events that follow each other: each function in a container of its
@@ -103,7 +104,7 @@ final class FunctionInvoker implements AutoCloseable {
         WarmLambdas.Invocation invocation;
         try {
             invocation = lambdas.invoke(logicalId, event);
-        } catch (SetupException e) {
+        } catch (SetupException | TemplateException e) {
             return new Invocation(logicalId, OpsCli.SETUP_ERROR, null, "ops: " + e.getMessage(), List.of(), 0, true);
         }
         Map<String, Object> result = null;

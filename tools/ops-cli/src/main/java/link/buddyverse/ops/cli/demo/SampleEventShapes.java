@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import link.buddyverse.ops.cli.Json;
-import link.buddyverse.ops.cli.sandbox.TemplateJson;
+import link.buddyverse.ops.sam.TemplateJson;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
 /**

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import link.buddyverse.ops.cli.SetupException;
-import link.buddyverse.ops.cli.sam.StackContext;
+import link.buddyverse.ops.sam.StackContext;
 
 /**
  * Which AWS a local invocation talks to: the endpoint in {@code AWS_ENDPOINT_URL} (a local moto_server,

@@ -7,10 +7,10 @@ import java.util.Map;
 import link.buddyverse.ops.cli.OpsCli;
 import link.buddyverse.ops.cli.sam.EnvVarsFile;
 import link.buddyverse.ops.cli.sam.FunctionEnvironment;
-import link.buddyverse.ops.cli.sam.FunctionSpec;
+import link.buddyverse.ops.sam.FunctionSpec;
 import link.buddyverse.ops.cli.sam.ParameterOverrides;
-import link.buddyverse.ops.cli.sam.SamTemplate;
-import link.buddyverse.ops.cli.sam.StackContext;
+import link.buddyverse.ops.sam.SamTemplate;
+import link.buddyverse.ops.sam.StackContext;
 
 /**
  * What {@code ./ops local invoke} works out before a function runs, whether in a cold container of its own or in

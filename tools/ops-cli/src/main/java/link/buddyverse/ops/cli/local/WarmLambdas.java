@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import link.buddyverse.ops.cli.OpsCli;
-import link.buddyverse.ops.cli.sam.FunctionSpec;
+import link.buddyverse.ops.sam.FunctionSpec;
 
 /**
  * The functions of a template, each in a container that stays warm between its invocations, as

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import link.buddyverse.ops.cli.Json;
 import link.buddyverse.ops.cli.SetupException;
+import link.buddyverse.ops.sam.FunctionSpec;
 
 /**
  * sam's {@code --env-vars} file: {@code {"Parameters": {VAR: value, ...}, "<LogicalId>": {VAR: value, ...}}}.

@@ -3,6 +3,7 @@ package link.buddyverse.ops.cli.sam;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import link.buddyverse.ops.sam.FunctionSpec;
 
 /**
  * The function's own environment variables for a local run, by sam's precedence, lowest first: the

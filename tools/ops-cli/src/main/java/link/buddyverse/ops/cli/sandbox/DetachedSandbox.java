@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import link.buddyverse.ops.localaws.Gateway;
+import link.buddyverse.ops.localaws.MotoProcess;
 import link.buddyverse.ops.localslack.SlackStandIn;
 import link.buddyverse.ops.cli.SetupException;
 
@@ -52,14 +53,14 @@ public final class DetachedSandbox {
         if (inUse(port)) {
             throw new SetupException("Port " + port + " on 127.0.0.1 is in use by another program: pick another with --port.");
         }
-        Path executable = MotoServerProcess.locate(environment);
-        int motoPort = MotoServerProcess.freeLoopbackPort();
-        Process moto = MotoServerProcess.start(executable, motoPort, stateDir.resolve("moto.log"), true, environment);
+        Path executable = MotoProcess.locate(environment.get("PATH"));
+        int motoPort = MotoProcess.freeLoopbackPort();
+        MotoProcess moto = MotoProcess.start(executable, motoPort, stateDir.resolve("moto.log"), true, environment);
         Process gateway = null;
         Process slack = null;
         try {
             gateway = startGateway(port, motoPort, moto.pid(), stateDir, environment);
-            int slackPort = MotoServerProcess.freeLoopbackPort();
+            int slackPort = MotoProcess.freeLoopbackPort();
             slack = startSlack(slackPort, stateDir, environment);
             progress.println("sandbox: moto_server on 127.0.0.1:" + motoPort + " (pid " + moto.pid() + "), its gateway on 127.0.0.1:"
                     + port + " (pid " + gateway.pid() + "), a Slack stand-in on 127.0.0.1:" + slackPort + " (pid " + slack.pid() + ")");
@@ -90,7 +91,7 @@ public final class DetachedSandbox {
             if (gateway != null) {
                 gateway.destroy();
             }
-            moto.destroy();
+            moto.close();
             if (e instanceof IOException io) {
                 throw new SetupException("Could not write the sandbox's files in " + stateDir + ": " + io.getMessage(), io);
             }
@@ -135,7 +136,7 @@ public final class DetachedSandbox {
             }
         }
         List<String> command = new ArrayList<>();
-        MotoServerProcess.onPath("setsid", environment.getOrDefault("PATH", "/usr/bin:/bin"))
+        MotoProcess.onPath("setsid", environment.getOrDefault("PATH", "/usr/bin:/bin"))
                 .ifPresent(setsid -> command.add(setsid.toString()));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -151,7 +152,7 @@ public final class DetachedSandbox {
         while (!answers.getAsBoolean()) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {
                 process.destroy();
-                throw new SetupException(capitalized(what) + " did not start on 127.0.0.1:" + port + ": " + MotoServerProcess.tail(log));
+                throw new SetupException(capitalized(what) + " did not start on 127.0.0.1:" + port + ": " + MotoProcess.tail(log));
             }
             try {
                 Thread.sleep(100);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import link.buddyverse.ops.sam.TemplateJson;
 
 /**
  * Each function's Environment.Variables (Globals.Function's, then its own) resolved against the ops stack as the

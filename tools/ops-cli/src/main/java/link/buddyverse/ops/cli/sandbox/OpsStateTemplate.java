@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import link.buddyverse.ops.sam.TemplateJson;
 
 /**
  * The part of the ops stack (template.yaml) that the sandbox creates: its own state (table, queues, bus,

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import link.buddyverse.ops.cli.SetupException;
 import link.buddyverse.ops.localaws.Gateway;
+import link.buddyverse.ops.localaws.MotoProcess;
 import link.buddyverse.ops.localslack.SlackStandIn;
 
 /**
@@ -20,7 +21,7 @@ public final class Sandbox implements AutoCloseable {
 
     public static final String REGION = "ap-northeast-2";
 
-    private final Process moto;
+    private final MotoProcess moto;
     private final URI motoEndpoint;
     private final Gateway gateway;
     private final SandboxClients clients;
@@ -29,7 +30,7 @@ public final class Sandbox implements AutoCloseable {
     private final SlackStandIn slack;
     private SandboxStacks stacks;
 
-    private Sandbox(Process moto, Thread stopMotoOnExit, URI motoEndpoint, Gateway gateway, SandboxClients clients,
+    private Sandbox(MotoProcess moto, Thread stopMotoOnExit, URI motoEndpoint, Gateway gateway, SandboxClients clients,
                     Path workDir, SlackStandIn slack) {
         this.slack = slack;
         this.moto = moto;
@@ -42,8 +43,8 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts moto_server (found on the PATH of {@code environment}) and the gateway; files go to {@code workDir}. */
     public static Sandbox start(Map<String, String> environment, Path workDir) {
-        Path executable = MotoServerProcess.locate(environment);
-        int motoPort = MotoServerProcess.freeLoopbackPort();
+        Path executable = MotoProcess.locate(environment.get("PATH"));
+        int motoPort = MotoProcess.freeLoopbackPort();
         try {
             Files.createDirectories(workDir);
         } catch (IOException e) {
@@ -61,15 +62,14 @@ public final class Sandbox implements AutoCloseable {
         Thread warmUp = new Thread(clients::warmUp, "sandbox-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
-        Process moto;
+        MotoProcess moto;
         try {
-            moto = MotoServerProcess.start(executable, motoPort, workDir.resolve("moto.log"), false, environment);
+            moto = MotoProcess.start(executable, motoPort, workDir.resolve("moto.log"), false, environment);
         } catch (RuntimeException e) {
             gateway.close();
             throw e;
         }
-        Thread stopMoto = new Thread(moto::destroy, "sandbox-stop-moto");
-        Runtime.getRuntime().addShutdownHook(stopMoto);
+        Thread stopMoto = moto.stopOnExit();
         try {
             warmUp.join();
         } catch (InterruptedException e) {
@@ -124,7 +124,7 @@ public final class Sandbox implements AutoCloseable {
      * recorded calls, and both stacks are deployed again.
      */
     public SandboxStacks reset(Path projectRoot) {
-        MotoServerProcess.reset(motoEndpoint);
+        MotoProcess.reset(motoEndpoint);
         gateway.reset();
         slack.reset();
         return deploy(projectRoot);
@@ -164,12 +164,7 @@ public final class Sandbox implements AutoCloseable {
         slack.close();
         clients.close();
         gateway.close();
-        moto.destroy();
-        try {
-            moto.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        moto.close();
         try {
             Runtime.getRuntime().removeShutdownHook(stopMotoOnExit);
         } catch (IllegalStateException shuttingDown) {

@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import link.buddyverse.ops.cli.OpsCli;
 import link.buddyverse.ops.cli.SetupException;
+import link.buddyverse.ops.localaws.MotoProcess;
 import link.buddyverse.ops.localslack.SlackStandIn;
+import link.buddyverse.ops.sam.TemplateException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -110,7 +112,7 @@ public class SandboxCommand implements Callable<Integer> {
                 err.flush();
                 printExports(out, state);
                 return 0;
-            } catch (SetupException e) {
+            } catch (SetupException | TemplateException | MotoProcess.Unavailable e) {
                 err.println("ops: " + e.getMessage());
                 err.flush();
                 return OpsCli.SETUP_ERROR;

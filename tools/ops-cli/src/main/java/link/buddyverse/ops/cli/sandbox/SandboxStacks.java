@@ -3,8 +3,9 @@ package link.buddyverse.ops.cli.sandbox;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import link.buddyverse.ops.cli.sam.CloudFormationYaml;
+import link.buddyverse.ops.sam.CloudFormationYaml;
 import link.buddyverse.ops.cli.sandbox.gap.MotoGaps;
+import link.buddyverse.ops.sam.TemplateJson;
 
 /**
  * What the sandbox holds: the core stack (core/template.yaml, with its defaults) and, beside it, the ops stack's

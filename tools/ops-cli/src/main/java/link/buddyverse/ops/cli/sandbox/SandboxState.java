@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import link.buddyverse.ops.cli.Json;
+import link.buddyverse.ops.sam.TemplateJson;
 
 /**
  * What {@code ./ops sandbox up} started, kept in {@code .ops/sandbox/state.json} for {@code status} and {@code down}:

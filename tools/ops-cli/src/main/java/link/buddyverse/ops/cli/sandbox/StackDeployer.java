@@ -9,6 +9,7 @@ import java.util.Map;
 import link.buddyverse.ops.cli.SetupException;
 import link.buddyverse.ops.cli.sandbox.gap.Deployment;
 import link.buddyverse.ops.cli.sandbox.gap.MotoGap;
+import link.buddyverse.ops.sam.TemplateJson;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;

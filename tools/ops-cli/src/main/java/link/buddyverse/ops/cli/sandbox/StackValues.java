@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import link.buddyverse.ops.cli.SetupException;
-import link.buddyverse.ops.cli.sam.Intrinsics;
-import link.buddyverse.ops.cli.sam.StackContext;
+import link.buddyverse.ops.sam.Intrinsics;
+import link.buddyverse.ops.sam.StackContext;
+import link.buddyverse.ops.sam.TemplateException;
+import link.buddyverse.ops.sam.TemplateJson;
 
 /**
  * One deployment of a template in the sandbox, as the CLI's one intrinsic evaluator ({@link Intrinsics}) sees it:
@@ -136,7 +137,7 @@ public final class StackValues implements Intrinsics.ResourceResolver {
     private static <T> T unresolvedOnFailure(Supplier<T> evaluation) {
         try {
             return evaluation.get();
-        } catch (SetupException e) {
+        } catch (TemplateException e) {
             throw new Unresolved(e.getMessage(), e);
         }
     }

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import link.buddyverse.ops.cli.CliRun;
 import link.buddyverse.ops.cli.OpsCli;
-import link.buddyverse.ops.cli.sandbox.MotoServerProcess;
+import link.buddyverse.ops.localaws.MotoProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +56,6 @@ class DemoCommandTest {
         CliRun run = CliRun.of(new OpsCli(environment), "demo");
 
         assertThat(run.exitCode()).isEqualTo(OpsCli.SETUP_ERROR);
-        assertThat(run.err().strip()).isEqualTo("ops: " + MotoServerProcess.INSTALL_HINT);
+        assertThat(run.err().strip()).isEqualTo("ops: " + MotoProcess.INSTALL_HINT);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import link.buddyverse.ops.cli.demo.Timeline.Kind;
-import link.buddyverse.ops.cli.sam.EventRule;
+import link.buddyverse.ops.sam.EventRule;
 import link.buddyverse.ops.localslack.SlackStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import link.buddyverse.ops.cli.CliRun;
 import link.buddyverse.ops.cli.OpsCli;
 import link.buddyverse.ops.kit.testing.MotoExtension;
 import link.buddyverse.ops.kit.testing.MotoServer;
+import link.buddyverse.ops.localaws.WebTierGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 @ExtendWith(MotoExtension.class)
 class LocalInvokeAgainstMotoTest {
 
-    private static final String GROUP = "Buddy-AutoScaling-Group";
+    private static final String GROUP = WebTierGroup.GROUP;
 
     private MotoServer moto;
     private AutoScalingClient autoScaling;
@@ -41,10 +42,7 @@ class LocalInvokeAgainstMotoTest {
                 .region(Region.of(MotoExtension.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .build();
-        autoScaling.createLaunchConfiguration(b -> b.launchConfigurationName("Buddy-Web-LC")
-                .imageId("ami-12c6146b").instanceType("t3.micro"));
-        autoScaling.createAutoScalingGroup(b -> b.autoScalingGroupName(GROUP).launchConfigurationName("Buddy-Web-LC")
-                .availabilityZones("ap-northeast-2a").minSize(2).maxSize(4).desiredCapacity(2));
+        WebTierGroup.create(autoScaling, 2, 2, 4);
     }
 
     @AfterEach

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import link.buddyverse.ops.cli.sandbox.StackValues;
+import link.buddyverse.ops.sam.Intrinsics;
+import link.buddyverse.ops.sam.LocalResources;
+import link.buddyverse.ops.sam.StackContext;
 import org.junit.jupiter.api.Test;
 
 /** One evaluator; only what a resource's Ref / GetAtt gives differs between a local run and the sandbox. */

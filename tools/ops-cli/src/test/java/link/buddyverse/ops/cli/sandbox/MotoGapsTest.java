@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import link.buddyverse.ops.cli.Json;
-import link.buddyverse.ops.cli.sam.CloudFormationYaml;
+import link.buddyverse.ops.sam.CloudFormationYaml;
 import link.buddyverse.ops.cli.sandbox.gap.MotoGaps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

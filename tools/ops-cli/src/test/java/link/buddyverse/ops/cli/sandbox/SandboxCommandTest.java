@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import link.buddyverse.ops.cli.CliRun;
 import link.buddyverse.ops.cli.OpsCli;
 import link.buddyverse.ops.kit.testing.SampleEvents;
+import link.buddyverse.ops.localaws.MotoProcess;
 import link.buddyverse.ops.localslack.SlackStandIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class SandboxCommandTest {
 
     @Test
     void upDeploysAndPrintsTheEnvironmentUpAgainChangesNothingAndDownStopsEveryProcess() throws Exception {
-        int port = MotoServerProcess.freeLoopbackPort();
+        int port = MotoProcess.freeLoopbackPort();
         CliRun up = CliRun.of(new OpsCli(environment()), "sandbox", "up", "--port", Integer.toString(port));
         try {
             assertThat(up.exitCode()).as(up.err()).isZero();
@@ -112,7 +113,7 @@ class SandboxCommandTest {
     void downLeavesAloneProcessesItDidNotStartEvenUnderARecordedPid() throws Exception {
         Process stranger = new ProcessBuilder("sleep", "60").start();
         try {
-            new SandboxState(MotoServerProcess.freeLoopbackPort(), 1, stranger.pid(), ProcessHandle.current().pid(), 2, stranger.pid(),
+            new SandboxState(MotoProcess.freeLoopbackPort(), 1, stranger.pid(), ProcessHandle.current().pid(), 2, stranger.pid(),
                     "ap-northeast-2",
                     "then", Map.of(), List.of(), List.of(), "env.json").write(stateDir);
 
@@ -131,10 +132,10 @@ class SandboxCommandTest {
     void upSaysInOneSentenceHowToInstallMotoWhenItIsMissing() {
         Map<String, String> environment = environment();
         environment.put("PATH", "/nonexistent");
-        CliRun up = CliRun.of(new OpsCli(environment), "sandbox", "up", "--port", Integer.toString(MotoServerProcess.freeLoopbackPort()));
+        CliRun up = CliRun.of(new OpsCli(environment), "sandbox", "up", "--port", Integer.toString(MotoProcess.freeLoopbackPort()));
 
         assertThat(up.exitCode()).isEqualTo(OpsCli.SETUP_ERROR);
-        assertThat(up.err().strip()).isEqualTo("ops: " + MotoServerProcess.INSTALL_HINT);
+        assertThat(up.err().strip()).isEqualTo("ops: " + MotoProcess.INSTALL_HINT);
         assertThat(up.out()).isEmpty();
     }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import link.buddyverse.ops.cli.sandbox.StackValues;
-import link.buddyverse.ops.cli.sandbox.TemplateJson;
+import link.buddyverse.ops.sam.TemplateJson;
 import software.amazon.awssdk.services.acm.model.DomainValidation;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.RRType;

@@ -3,6 +3,7 @@ package link.buddyverse.ops.cli.sandbox.gap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import link.buddyverse.ops.sam.TemplateJson;
 
 /**
  * A security group rule for all protocols ({@code IpProtocol: "-1"}) takes no ports in CloudFormation (cfn-lint
@@ -28,7 +29,7 @@ public final class AllProtocolsRulePorts implements MotoGap {
         for (String id : deployment.resourcesOfType("AWS::EC2::SecurityGroup")) {
             Map<String, Object> properties = deployment.submittedProperties(id);
             for (String key : List.of("SecurityGroupIngress", "SecurityGroupEgress")) {
-                for (Object rule : link.buddyverse.ops.cli.sandbox.TemplateJson.list(properties.get(key))) {
+                for (Object rule : TemplateJson.list(properties.get(key))) {
                     if (addPorts(rule)) {
                         fixed.add(id);
                     }

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import link.buddyverse.ops.cli.sandbox.SandboxClients;
 import link.buddyverse.ops.cli.sandbox.StackValues;
-import link.buddyverse.ops.cli.sandbox.TemplateJson;
+import link.buddyverse.ops.sam.TemplateJson;
 
 /**
  * One stack on its way into moto: the template about to be submitted (a copy the gaps may rewrite), the values

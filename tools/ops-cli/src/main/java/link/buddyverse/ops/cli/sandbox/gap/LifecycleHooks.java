@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import link.buddyverse.ops.cli.sandbox.StackValues;
-import link.buddyverse.ops.cli.sandbox.TemplateJson;
+import link.buddyverse.ops.sam.TemplateJson;
 
 /**
  * moto's CloudFormation ignores an Auto Scaling group's LifecycleHookSpecificationList and silently skips

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import link.buddyverse.ops.cli.sandbox.StackValues;
-import link.buddyverse.ops.cli.sandbox.TemplateJson;
+import link.buddyverse.ops.sam.TemplateJson;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.route53.model.CreateHostedZoneResponse;
 

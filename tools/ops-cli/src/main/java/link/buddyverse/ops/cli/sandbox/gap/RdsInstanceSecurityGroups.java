@@ -2,7 +2,7 @@ package link.buddyverse.ops.cli.sandbox.gap;
 
 import java.util.ArrayList;
 import java.util.List;
-import link.buddyverse.ops.cli.sandbox.TemplateJson;
+import link.buddyverse.ops.sam.TemplateJson;
 
 /**
  * moto's CloudFormation reads a DB instance's security groups from a property CloudFormation does not have

@@ -3,7 +3,7 @@ package link.buddyverse.ops.cli.sandbox.gap;
 import java.security.SecureRandom;
 import java.util.Map;
 import link.buddyverse.ops.cli.sandbox.StackValues;
-import link.buddyverse.ops.cli.sandbox.TemplateJson;
+import link.buddyverse.ops.sam.TemplateJson;
 
 /**
  * moto's CloudFormation has no AWS::SecretsManager::Secret. The sandbox creates the secret with CreateSecret

@@ -3,7 +3,7 @@ package link.buddyverse.ops.cli.sandbox.gap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import link.buddyverse.ops.cli.sandbox.TemplateJson;
+import link.buddyverse.ops.sam.TemplateJson;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 
 /**
