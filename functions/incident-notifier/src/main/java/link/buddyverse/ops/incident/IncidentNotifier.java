@@ -12,6 +12,28 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import link.buddyverse.ops.incident.delivery.Delivery;
+import link.buddyverse.ops.incident.delivery.DeliveryReport;
+import link.buddyverse.ops.incident.lifecycle.Incident;
+import link.buddyverse.ops.incident.lifecycle.IncidentKind;
+import link.buddyverse.ops.incident.lifecycle.IncidentLifecycle;
+import link.buddyverse.ops.incident.lifecycle.IncidentThread;
+import link.buddyverse.ops.incident.lifecycle.Notice;
+import link.buddyverse.ops.incident.lifecycle.Transition;
+import link.buddyverse.ops.incident.message.IncidentMessages;
+import link.buddyverse.ops.incident.message.SlackMessage;
+import link.buddyverse.ops.incident.slack.SlackSettings;
+import link.buddyverse.ops.incident.slack.SlackTransports;
+import link.buddyverse.ops.incident.store.Commit;
+import link.buddyverse.ops.incident.store.DueWork;
+import link.buddyverse.ops.incident.store.IncidentRecord;
+import link.buddyverse.ops.incident.store.IncidentStore;
+import link.buddyverse.ops.incident.store.OutboxNotice;
+import link.buddyverse.ops.incident.store.StateTable;
+import link.buddyverse.ops.incident.store.StormEffect;
+import link.buddyverse.ops.incident.store.StormRecord;
+import link.buddyverse.ops.incident.store.StormStore;
+import link.buddyverse.ops.incident.store.WorkIndex;
 import link.buddyverse.ops.kit.event.AlarmStateChange;
 import link.buddyverse.ops.kit.event.AutoScalingInstanceEvent;
 import link.buddyverse.ops.kit.event.OpsActionEvent;
@@ -53,17 +75,22 @@ public class IncidentNotifier implements OpsFunction {
     private static final Instant REHEARSAL = Instant.parse("2026-11-25T08:00:00Z");
 
     private final IncidentStore store;
-    private final NoticeDelivery delivery;
+    private final StormStore storms;
+    private final WorkIndex workIndex;
+    private final Delivery delivery;
     private final NotifierSettings settings;
     private final SlackSettings slackSettings;
     private final IncidentMessages messages;
-    private final SlackGateway slack;
+    private final SlackTransports slack;
     private final Clock clock;
     private final IncidentLifecycle lifecycle;
 
-    public IncidentNotifier(IncidentStore store, NoticeDelivery delivery, NotifierSettings settings,
-                            SlackSettings slackSettings, IncidentMessages messages, SlackGateway slack, Clock clock) {
+    public IncidentNotifier(IncidentStore store, StormStore storms, WorkIndex workIndex, Delivery delivery,
+                            NotifierSettings settings, SlackSettings slackSettings, IncidentMessages messages,
+                            SlackTransports slack, Clock clock) {
         this.store = store;
+        this.storms = storms;
+        this.workIndex = workIndex;
         this.delivery = delivery;
         this.settings = settings;
         this.slackSettings = slackSettings;
@@ -122,7 +149,7 @@ public class IncidentNotifier implements OpsFunction {
     /**
      * The hot path for the SnapStart snapshot, with no AWS call and no Slack call: the lifecycle opens the
      * sample alarm's incident, the message builder renders it and a reply with the Slack SDK's Block Kit model,
-     * and the SDK's request path runs short of the network ({@link SlackGateway#prime}).
+     * and the SDK's request path runs short of the network ({@link SlackTransports#prime}).
      */
     @Override
     public OpsResult rehearse(Trigger sample) {
@@ -159,7 +186,7 @@ public class IncidentNotifier implements OpsFunction {
             }
             LOG.debug("incident {} changed while event {} was applied (attempt {}): reading it again",
                     transition.next().key(), input.eventId(), attempt);
-            IncidentStore.pause(attempt);
+            StateTable.pause(attempt);
         }
         throw new IllegalStateException("could not apply event " + input.eventId() + " after " + WRITE_ATTEMPTS
                 + " attempts: its incident kept changing under it");
@@ -231,7 +258,7 @@ public class IncidentNotifier implements OpsFunction {
         if (transition.opensNew() && next.kind() != IncidentKind.STORM) {
             storm = stormToJoin(next.key(), now);
             if (storm != null) {
-                next = withStorm(next, storm);
+                next = next.inStorm(storm);
             }
         }
         List<OutboxNotice> own = new ArrayList<>();
@@ -251,15 +278,15 @@ public class IncidentNotifier implements OpsFunction {
                         eventId, now, 0, null, null, null, false));
             }
         }
-        IncidentStore.StormEffect effect = null;
+        StormEffect effect = null;
         if (storm != null) {
             Instant window = stormStart(storm);
-            effect = new IncidentStore.StormEffect(storm, storm.substring("storm:".length()), window.plusSeconds(60),
+            effect = new StormEffect(storm, storm.substring("storm:".length()), window.plusSeconds(60),
                     transition.opensNew(), refresh, stormReplies);
         }
         boolean pointer = decision.pointerResource() != null
                 && (transition.change() == Transition.Change.OPENED || transition.change() == Transition.Change.REOPENED);
-        boolean committed = store.commit(new IncidentStore.Commit(decision.record(), next, own, effect,
+        boolean committed = store.commit(new Commit(decision.record(), next, own, effect,
                 pointer ? decision.pointerResource() : null, now));
         if (!committed) {
             return Optional.empty();
@@ -282,12 +309,12 @@ public class IncidentNotifier implements OpsFunction {
     private String stormToJoin(String key, Instant now) {
         Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
         String previous = "storm:" + MINUTE.format(minute.minus(1, ChronoUnit.MINUTES));
-        Optional<StormRecord> ongoing = store.readStorm(previous);
+        Optional<StormRecord> ongoing = storms.read(previous);
         if (ongoing.isPresent()) {
             return previous;
         }
         String window = MINUTE.format(minute);
-        int opened = store.countOpening(window, key, now);
+        int opened = storms.countOpening(window, key, now);
         return opened > settings.stormThreshold() ? "storm:" + window : null;
     }
 
@@ -295,20 +322,14 @@ public class IncidentNotifier implements OpsFunction {
         return java.time.LocalDateTime.parse(storm.substring("storm:".length())).toInstant(ZoneOffset.UTC);
     }
 
-    private static Incident withStorm(Incident incident, String storm) {
-        Incident.Builder builder = incident.toBuilder();
-        builder.storm = storm;
-        return builder.build();
-    }
-
     // ---- the schedule --------------------------------------------------------------------------------
 
     private OpsResult sweep(ScheduledCheck tick, Work work) {
         Instant now = clock.instant();
-        List<IncidentStore.Work> due = store.work(now);
+        List<DueWork> due = workIndex.due(now);
         Set<String> threads = new LinkedHashSet<>();
         List<String> notes = new ArrayList<>();
-        for (IncidentStore.Work item : due) {
+        for (DueWork item : due) {
             if (item.dueToResolve() && !item.storm()) {
                 Transition resolved = resolveQuiet(item.key(), tick);
                 if (resolved.changesState()) {
@@ -344,7 +365,7 @@ public class IncidentNotifier implements OpsFunction {
             if (written.isPresent()) {
                 return written.get().transition();
             }
-            IncidentStore.pause(attempt);
+            StateTable.pause(attempt);
         }
         throw new IllegalStateException("could not resolve quiet incident " + key + ": it kept changing");
     }

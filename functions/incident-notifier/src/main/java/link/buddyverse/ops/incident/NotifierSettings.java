@@ -1,5 +1,7 @@
 package link.buddyverse.ops.incident;
 
+import link.buddyverse.ops.incident.lifecycle.Severity;
+
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;

@@ -1,0 +1,84 @@
+package link.buddyverse.ops.incident.message;
+
+import link.buddyverse.ops.incident.NotifierSettings;
+import link.buddyverse.ops.incident.lifecycle.Incident;
+import link.buddyverse.ops.incident.lifecycle.IncidentLifecycle;
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.slack.api.util.json.GsonFactory;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import link.buddyverse.ops.kit.event.AlarmStateChange;
+import link.buddyverse.ops.kit.event.EventDecoder;
+import link.buddyverse.ops.kit.event.OpsActionEvent;
+import link.buddyverse.ops.kit.testing.SampleEvents;
+
+/**
+ * The sample incident the README shows, rendered by the real message builder from the recorded samples: the
+ * CPU-High alarm with ScalingTunerFunction's scale-out threaded under it. Run {@link #main} to print the Block
+ * Kit JSON and the Block Kit Builder link; {@code ReadmeSampleTest} keeps the README in step with it.
+ */
+public final class SampleIncident {
+
+    static final Instant NOW = Instant.parse("2026-11-25T08:00:02Z");
+
+    private SampleIncident() {
+    }
+
+    /** The incident's message as chat.postMessage sends it. */
+    static SlackMessage message() {
+        JsonMapper json = JsonMapper.createDefault();
+        EventDecoder events = new EventDecoder(json);
+        NotifierSettings settings = new NotifierSettings("Buddy-", List.of("Buddy-CPU-High", "Buddy-Unhealthy-Hosts"),
+                List.of("Buddy-Unhealthy-Hosts"), List.of("Buddy-CPU-Low"), "#buddy-incidents", "#buddy-ops",
+                "CPU-Per-Second", "ap-northeast-2", 10, 15, 30, 60, 14);
+        IncidentLifecycle lifecycle = new IncidentLifecycle(settings);
+        AlarmStateChange alarm = (AlarmStateChange) events.decodeSingle(tree(json, "alarm-cpu-high.json"));
+        OpsActionEvent action = (OpsActionEvent) events.decodeSingle(tree(json, "ops-action-applied.json"));
+        Incident opened = lifecycle.onAlarm(null, false, alarm, alarm.time()).next();
+        Incident withAction = lifecycle.onAction(opened, null, action, "action:Buddy-AutoScaling-Group", NOW).next();
+        return new IncidentMessages(settings).incident(withAction, NOW);
+    }
+
+    /** {@code {"blocks": [...]}}, indented for reading. */
+    static String prettyJson() {
+        return gson(true).toJson(tree());
+    }
+
+    /** Opens the message in Slack's Block Kit Builder. */
+    static String builderLink() {
+        return "https://app.slack.com/block-kit-builder#"
+                + URLEncoder.encode(gson(false).toJson(tree()), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    public static void main(String[] args) {
+        System.out.println(prettyJson());
+        System.out.println();
+        System.out.println(builderLink());
+    }
+
+    private static JsonElement tree() {
+        Gson slack = GsonFactory.createSnakeCase();
+        return slack.toJsonTree(Map.of("blocks", message().blocks()));
+    }
+
+    private static Gson gson(boolean pretty) {
+        com.google.gson.GsonBuilder builder = new com.google.gson.GsonBuilder().disableHtmlEscaping();
+        return pretty ? builder.setPrettyPrinting().create() : builder.create();
+    }
+
+    private static JsonNode tree(JsonMapper json, String sample) {
+        try {
+            return json.readValue(SampleEvents.read("incident-notifier", sample), JsonNode.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
