@@ -148,8 +148,8 @@ public class IncidentNotifier implements OpsFunction {
 
     /**
      * The hot path for the SnapStart snapshot, with no AWS call and no Slack call: the lifecycle opens the
-     * sample alarm's incident, the message builder renders it and a reply with the Slack SDK's Block Kit model,
-     * and the SDK's request path runs short of the network ({@link SlackTransports#prime}).
+     * sample alarm's incident, the message builder renders it and a reply, and the Slack request path (Block Kit
+     * JSON, form bodies, a connection set up) runs short of the network ({@link SlackTransports#prime}).
      */
     @Override
     public OpsResult rehearse(Trigger sample) {
@@ -158,9 +158,8 @@ public class IncidentNotifier implements OpsFunction {
         }
         Transition opened = lifecycle.onAlarm(null, false, alarm, REHEARSAL);
         SlackMessage message = messages.incident(opened.next(), REHEARSAL);
-        String blocks = IncidentMessages.blockKitJson(message);
-        slack.prime(message);
-        IncidentMessages.blockKitJson(messages.reply(IncidentThread.insufficientData("priming"), "priming", false));
+        String blocks = slack.prime(message);
+        slack.prime(messages.reply(IncidentThread.insufficientData("priming"), "priming", false));
         return OpsResult.withDetail(NAME, "notified", TriggerView.of(alarm),
                 NotifierDetail.of(opened.next(), opened.change().label(), DeliveryReport.none()),
                 List.of(opened.summary(), blocks.length() + " characters of Block Kit"), null);

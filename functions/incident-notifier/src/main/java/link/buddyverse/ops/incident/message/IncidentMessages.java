@@ -1,20 +1,9 @@
 package link.buddyverse.ops.incident.message;
 
-import static com.slack.api.model.block.Blocks.context;
-import static com.slack.api.model.block.Blocks.divider;
-import static com.slack.api.model.block.Blocks.header;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static link.buddyverse.ops.incident.lifecycle.IncidentThread.duration;
 import static link.buddyverse.ops.incident.lifecycle.IncidentThread.escape;
 import static link.buddyverse.ops.incident.lifecycle.IncidentThread.truncate;
 
-import com.google.gson.Gson;
-import com.slack.api.model.block.ContextBlockElement;
-import com.slack.api.model.block.LayoutBlock;
-import com.slack.api.model.block.composition.TextObject;
-import com.slack.api.util.json.GsonFactory;
 import jakarta.inject.Singleton;
 import link.buddyverse.ops.incident.NotifierSettings;
 import link.buddyverse.ops.incident.lifecycle.ActionEntry;
@@ -28,14 +17,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import link.buddyverse.ops.incident.message.Block.Text;
 
 /**
  * The Block Kit messages: an incident's one message (what fired, where, why, what the automation did, links
  * to the alarm, the dashboard and the resource in the console of the incident's region), its thread replies,
- * and a storm's roll-up. Built with the Slack SDK's Block Kit model; sized within Slack's limits (header 150
+ * and a storm's roll-up. Built with the notifier's own Block Kit model ({@link Block}); sized within Slack's limits (header 150
  * characters, section text 3,000, 10 fields, 50 blocks).
  */
 @Singleton
@@ -56,38 +45,38 @@ public class IncidentMessages {
 
     /** The incident's message as of {@code now}: posted when it opens, updated in place after. */
     public SlackMessage incident(Incident incident, Instant now) {
-        List<LayoutBlock> blocks = new ArrayList<>();
+        List<Block> blocks = new ArrayList<>();
         String headline = incident.isOpen()
                 ? incident.severity().emoji() + " " + incident.severity().label() + ": " + incident.title()
                 : ":white_check_mark: Resolved: " + incident.title();
-        blocks.add(header(h -> h.blockId("title").text(plainText(truncate(headline, 150), true))));
-        blocks.add(section(s -> s.blockId("status").text(markdownText(statusLine(incident, now)))));
+        blocks.add(Block.header("title", truncate(headline, 150)));
+        blocks.add(Block.section("status", statusLine(incident, now)));
 
-        List<TextObject> facts = new ArrayList<>();
-        facts.add(markdownText("*Severity*\n" + incident.severity().emoji() + " " + incident.severity().label()));
+        List<Text> facts = new ArrayList<>();
+        facts.add(Text.mrkdwn("*Severity*\n" + incident.severity().emoji() + " " + incident.severity().label()));
         if (incident.resource() != null) {
-            facts.add(markdownText("*Resource*\n" + link(incident.resourceLink(), incident.resource())));
+            facts.add(Text.mrkdwn("*Resource*\n" + link(incident.resourceLink(), incident.resource())));
         }
         if (incident.metric() != null) {
-            facts.add(markdownText("*Metric*\n" + escape(incident.metric())));
+            facts.add(Text.mrkdwn("*Metric*\n" + escape(incident.metric())));
         }
         if (incident.threshold() != null) {
-            facts.add(markdownText("*Threshold*\n" + escape(incident.threshold())));
+            facts.add(Text.mrkdwn("*Threshold*\n" + escape(incident.threshold())));
         }
-        facts.add(markdownText("*Region*\n" + escape(incident.region())));
+        facts.add(Text.mrkdwn("*Region*\n" + escape(incident.region())));
         if (incident.reopenCount() > 0) {
-            facts.add(markdownText("*Flapping*\nreopened " + incident.reopenCount() + "×"));
+            facts.add(Text.mrkdwn("*Flapping*\nreopened " + incident.reopenCount() + "×"));
         }
-        blocks.add(section(s -> s.blockId("facts").fields(facts)));
+        blocks.add(Block.fields("facts", facts));
 
         if (incident.reason() != null && !incident.reason().isBlank()) {
             String label = incident.kind() == IncidentKind.ALARM ? "*Reason (AWS)*" : "*Latest event*";
-            blocks.add(section(s -> s.blockId("reason").text(markdownText(label + "\n>"
-                    + escape(truncate(incident.reason(), SECTION_TEXT - 40)).replace("\n", "\n>")))));
+            blocks.add(Block.section("reason", label + "\n>"
+                    + escape(truncate(incident.reason(), SECTION_TEXT - 40)).replace("\n", "\n>")));
         }
-        blocks.add(section(s -> s.blockId("actions").text(markdownText(actionsTaken(incident)))));
-        blocks.add(divider());
-        blocks.add(context(c -> c.blockId("links").elements(links(incident))));
+        blocks.add(Block.section("actions", actionsTaken(incident)));
+        blocks.add(Block.divider());
+        blocks.add(Block.context("links", links(incident)));
         return new SlackMessage(fallback(incident, now), blocks);
     }
 
@@ -95,7 +84,7 @@ public class IncidentMessages {
     public SlackMessage reply(String text, String incidentKey, boolean inStorm) {
         String line = inStorm ? "`" + escape(incidentKey) + "` " + text : text;
         String shown = truncate(line, SECTION_TEXT);
-        return new SlackMessage(plain(shown), List.of(section(s -> s.text(markdownText(shown)))));
+        return new SlackMessage(plain(shown), List.of(Block.section(null, shown)));
     }
 
     /** A storm's roll-up: one message listing the incidents that opened together, updated as they change. */
@@ -108,12 +97,12 @@ public class IncidentMessages {
                 ? ":white_check_mark: Storm over: all " + ordered.size() + " incidents resolved"
                 : ":cloud_with_lightning: Incident storm: " + ordered.size() + " incidents since "
                         + TIME.format(storm.openedAt()) + " UTC";
-        List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(header(h -> h.blockId("title").text(plainText(truncate(headline, 150), true))));
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(Block.header("title", truncate(headline, 150)));
         String intro = "More than " + settings.stormThreshold() + " incidents opened within a minute, so they are"
                 + " rolled up here instead of one message each. *" + open + " open*, " + (ordered.size() - open)
                 + " resolved. Each keeps its own state; what the automation does about them is threaded below.";
-        blocks.add(section(s -> s.blockId("status").text(markdownText(intro))));
+        blocks.add(Block.section("status", intro));
 
         List<String> lines = new ArrayList<>();
         for (Incident member : ordered.subList(0, Math.min(ordered.size(), SHOWN_MEMBERS))) {
@@ -128,7 +117,7 @@ public class IncidentMessages {
             if (chunk.length() + line.length() + 1 > SECTION_TEXT) {
                 String text = chunk.toString();
                 String id = "members-" + part++;
-                blocks.add(section(s -> s.blockId(id).text(markdownText(text))));
+                blocks.add(Block.section(id, text));
                 chunk.setLength(0);
             }
             chunk.append(chunk.length() == 0 ? "" : "\n").append(line);
@@ -136,24 +125,16 @@ public class IncidentMessages {
         if (chunk.length() > 0) {
             String text = chunk.toString();
             String id = "members-" + part;
-            blocks.add(section(s -> s.blockId(id).text(markdownText(text))));
+            blocks.add(Block.section(id, text));
         }
-        blocks.add(divider());
+        blocks.add(Block.divider());
         String region = ordered.isEmpty() ? settings.region() : ordered.get(0).region();
-        List<ContextBlockElement> links = List.of(markdownText("<" + ConsoleLinks.dashboard(region, settings.dashboardName())
+        List<Text> links = List.of(Text.mrkdwn("<" + ConsoleLinks.dashboard(region, settings.dashboardName())
                 + "|Dashboard " + escape(settings.dashboardName()) + "> · " + FUNCTION + " · " + escape(storm.key())));
-        blocks.add(context(c -> c.blockId("links").elements(links)));
+        blocks.add(Block.context("links", links));
         String text = over ? "Storm over: " + ordered.size() + " incidents resolved"
                 : "Incident storm: " + ordered.size() + " incidents (" + open + " open)";
         return new SlackMessage(text, blocks);
-    }
-
-    /** The message as Block Kit Builder and chat.postMessage see it: {@code {"blocks": [...]}}. */
-    public static String blockKitJson(SlackMessage message) {
-        Gson gson = GsonFactory.createSnakeCase();
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("blocks", message.blocks());
-        return gson.toJson(payload);
     }
 
     private String statusLine(Incident incident, Instant now) {
@@ -187,7 +168,7 @@ public class IncidentMessages {
         return truncate(text.toString(), SECTION_TEXT);
     }
 
-    private List<ContextBlockElement> links(Incident incident) {
+    private List<Text> links(Incident incident) {
         List<String> parts = new ArrayList<>();
         if (incident.alarmLink() != null) {
             parts.add("<" + incident.alarmLink() + "|Alarm>");
@@ -198,7 +179,7 @@ public class IncidentMessages {
             parts.add("<" + incident.resourceLink() + "|" + escape(incident.resource()) + " in the console>");
         }
         parts.add(FUNCTION + " · incident `" + escape(incident.key()) + "`");
-        return List.of(markdownText(String.join(" · ", parts)));
+        return List.of(Text.mrkdwn(String.join(" · ", parts)));
     }
 
     private String memberLine(Incident member, Instant now) {

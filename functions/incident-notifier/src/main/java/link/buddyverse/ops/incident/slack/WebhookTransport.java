@@ -1,24 +1,31 @@
 package link.buddyverse.ops.incident.slack;
 
 import io.micronaut.core.annotation.Nullable;
+import java.io.IOException;
 import java.time.Instant;
 import link.buddyverse.ops.incident.delivery.SlackResponse;
 import link.buddyverse.ops.incident.delivery.SlackTransport;
+import link.buddyverse.ops.incident.message.BlockKit;
 import link.buddyverse.ops.incident.message.SlackMessage;
 import link.buddyverse.ops.incident.store.SlackRef;
 
 /**
- * An incoming webhook's transport: one POST per message to its one channel. No metadata, no update, no
- * thread, no read-back: delivery asks {@link #threads()} and never calls {@link #update} or {@link #find}.
+ * An incoming webhook's transport: one JSON POST per message ({@code {"text", "blocks"}}) to its one channel.
+ * No metadata, no update, no thread, no read-back: delivery asks {@link #threads()} and never calls
+ * {@link #update} or {@link #find}.
  */
 final class WebhookTransport implements SlackTransport {
 
-    private final SlackGateway gateway;
     private final SlackAccess.Webhook webhook;
+    private final SlackHttp http;
+    private final BlockKit blockKit;
+    private final Runnable forgetCredentials;
 
-    WebhookTransport(SlackGateway gateway, SlackAccess.Webhook webhook) {
-        this.gateway = gateway;
+    WebhookTransport(SlackAccess.Webhook webhook, SlackHttp http, BlockKit blockKit, Runnable forgetCredentials) {
         this.webhook = webhook;
+        this.http = http;
+        this.blockKit = blockKit;
+        this.forgetCredentials = forgetCredentials;
     }
 
     @Override
@@ -33,7 +40,18 @@ final class WebhookTransport implements SlackTransport {
 
     @Override
     public SlackResponse post(@Nullable String channel, SlackMessage message, @Nullable String threadTs, String noticeId) {
-        return gateway.send(webhook, message);
+        SlackHttp.Reply reply;
+        try {
+            reply = http.postJson(webhook.url(), blockKit.webhookPayload(message));
+        } catch (IOException e) {
+            return SlackAnswers.unreachable("the webhook", e);
+        }
+        if (reply.status() == 200) {
+            return new SlackResponse.Accepted(null);
+        }
+        String body = reply.body().trim();
+        return SlackAnswers.httpError("the webhook", reply.status(), reply.retryAfter(),
+                body.isEmpty() || body.length() > 80 ? null : redact(body), forgetCredentials);
     }
 
     @Override
@@ -48,6 +66,6 @@ final class WebhookTransport implements SlackTransport {
 
     @Override
     public String redact(String text) {
-        return SlackGateway.redact(webhook, text);
+        return SlackAnswers.redact(webhook, text);
     }
 }

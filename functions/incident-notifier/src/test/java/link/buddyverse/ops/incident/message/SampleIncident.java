@@ -3,9 +3,10 @@ package link.buddyverse.ops.incident.message;
 import link.buddyverse.ops.incident.NotifierSettings;
 import link.buddyverse.ops.incident.lifecycle.Incident;
 import link.buddyverse.ops.incident.lifecycle.IncidentLifecycle;
-import com.google.gson.Gson;
-import com.google.gson.JsonElement;
-import com.slack.api.util.json.GsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
@@ -14,16 +15,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import link.buddyverse.ops.kit.event.AlarmStateChange;
 import link.buddyverse.ops.kit.event.EventDecoder;
 import link.buddyverse.ops.kit.event.OpsActionEvent;
 import link.buddyverse.ops.kit.testing.SampleEvents;
 
 /**
- * The sample incident the README shows, rendered by the real message builder from the recorded samples: the
+ * The sample incident docs/incident-notifier.md shows, rendered by the real message builder from the recorded samples: the
  * CPU-High alarm with ScalingTunerFunction's scale-out threaded under it. Run {@link #main} to print the Block
- * Kit JSON and the Block Kit Builder link; {@code ReadmeSampleTest} keeps the README in step with it.
+ * Kit JSON and the Block Kit Builder link; {@code ReadmeSampleTest} keeps that page in step with it.
  */
 public final class SampleIncident {
 
@@ -49,13 +49,22 @@ public final class SampleIncident {
 
     /** {@code {"blocks": [...]}}, indented for reading. */
     static String prettyJson() {
-        return gson(true).toJson(tree());
+        try {
+            // Two-space indents, "key": value, one array element a line: as Block Kit Builder shows JSON.
+            DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                    .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+            ObjectMapper jackson = new ObjectMapper();
+            return jackson.writer(printer).writeValueAsString(jackson.readTree(json())).replace(System.lineSeparator(), "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Opens the message in Slack's Block Kit Builder. */
     static String builderLink() {
         return "https://app.slack.com/block-kit-builder#"
-                + URLEncoder.encode(gson(false).toJson(tree()), StandardCharsets.UTF_8).replace("+", "%20");
+                + URLEncoder.encode(json(), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     public static void main(String[] args) {
@@ -64,14 +73,9 @@ public final class SampleIncident {
         System.out.println(builderLink());
     }
 
-    private static JsonElement tree() {
-        Gson slack = GsonFactory.createSnakeCase();
-        return slack.toJsonTree(Map.of("blocks", message().blocks()));
-    }
-
-    private static Gson gson(boolean pretty) {
-        com.google.gson.GsonBuilder builder = new com.google.gson.GsonBuilder().disableHtmlEscaping();
-        return pretty ? builder.setPrettyPrinting().create() : builder.create();
+    /** The message as the notifier serialises it (the kit's Jackson, {@link BlockKit}). */
+    private static String json() {
+        return new BlockKit(JsonMapper.createDefault()).message(message());
     }
 
     private static JsonNode tree(JsonMapper json, String sample) {
