@@ -68,6 +68,10 @@ public class IncidentNotifier implements OpsFunction {
     public static final String NAME = "IncidentNotifierFunction";
     private static final Logger LOG = LoggerFactory.getLogger(IncidentNotifier.class);
     private static final int WRITE_ATTEMPTS = 25;
+    /** Lambda's async invocation: the first attempt and two retries; the third attempt is the last. */
+    private static final int LAST_ASYNC_ATTEMPT = 3;
+    private static final int EARLY_ACTION_LOOKS = 3;
+    private static final long EARLY_ACTION_LOOK_MILLIS = 500;
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
     private static final Set<Class<? extends Trigger>> ACCEPTS = Set.of(AlarmStateChange.class, OpsActionEvent.class,
             RdsInstanceEvent.class, AutoScalingInstanceEvent.class, ScheduledCheck.class);
@@ -134,7 +138,7 @@ public class IncidentNotifier implements OpsFunction {
         if (trigger instanceof ScheduledCheck tick) {
             return sweep(tick, work);
         }
-        Applied applied = apply(trigger);
+        Applied applied = apply(trigger, work.planning().attempt());
         Transition transition = applied.transition();
         DeliveryReport report = applied.threads().isEmpty() ? DeliveryReport.none()
                 : delivery.deliver(applied.threads(), deadline(work));
@@ -170,10 +174,10 @@ public class IncidentNotifier implements OpsFunction {
     }
 
     /** Read, decide, write; again from the top when another writer changed the incident in between. */
-    Applied apply(Trigger input) {
+    Applied apply(Trigger input, int delivery) {
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
-            Decision decision = decide(input, now);
+            Decision decision = decide(input, now, delivery);
             Transition transition = decision.transition();
             if (!transition.changesState()) {
                 Incident about = decision.record() == null ? null : decision.record().incident();
@@ -194,7 +198,7 @@ public class IncidentNotifier implements OpsFunction {
     private record Decision(@Nullable IncidentRecord record, Transition transition, @Nullable String pointerResource) {
     }
 
-    private Decision decide(Trigger input, Instant now) {
+    private Decision decide(Trigger input, Instant now, int attempt) {
         if (input instanceof AlarmStateChange alarm) {
             Optional<IncidentRecord> record = store.read(alarm.alarmName());
             Transition transition = lifecycle.onAlarm(record.map(IncidentRecord::incident).orElse(null),
@@ -202,7 +206,7 @@ public class IncidentNotifier implements OpsFunction {
             return new Decision(record.orElse(null), transition, transition.next() == null ? null : transition.next().resource());
         }
         if (input instanceof OpsActionEvent action) {
-            return decideAction(action, now);
+            return decideAction(action, now, attempt);
         }
         if (input instanceof RdsInstanceEvent rds) {
             Optional<IncidentRecord> record = store.read(IncidentLifecycle.keyOfDatabase(rds.instance()));
@@ -224,7 +228,7 @@ public class IncidentNotifier implements OpsFunction {
      * alarm), to the incident last opened on the resource it changed; failing that, a failed action opens
      * an incident of its own.
      */
-    private Decision decideAction(OpsActionEvent action, Instant now) {
+    private Decision decideAction(OpsActionEvent action, Instant now, int attempt) {
         List<String> candidates = new ArrayList<>();
         if (action.alarm() != null) {
             candidates.add(action.alarm());
@@ -246,7 +250,58 @@ public class IncidentNotifier implements OpsFunction {
                 return new Decision(record.get(), lifecycle.onAction(incident, null, action, ownKey, now), null);
             }
         }
-        return new Decision(own, lifecycle.onAction(null, own == null ? null : own.incident(), action, ownKey, now), null);
+        boolean early = awaitsItsIncident(action, now, attempt);
+        if (early && IncidentLifecycle.criticalWarnings(action).isEmpty()) {
+            throw new ActionBeforeItsIncident("Ops Action " + action.eventId() + " (" + action.subject() + ") arrived before"
+                    + " the incident of alarm '" + action.alarm() + "': it waits for it (Lambda retries it) until "
+                    + action.time().plus(settings.earlyActionWait()) + ", then it is told on its own");
+        }
+        // Past the wait, an action on an alarm the notifier follows is told on its own rather than dropped.
+        boolean alone = action.alarm() != null && followsAsIncident(action.alarm()) && store.read(action.alarm()).isEmpty();
+        return new Decision(own, lifecycle.onAction(null, own == null ? null : own.incident(), action, ownKey, now, alone), null);
+    }
+
+    /**
+     * EventBridge does not order events: the tuner's action on an alarm can arrive before the alarm's own event.
+     * Such an action waits for its incident: a few short looks within this invocation, then the event fails so
+     * that Lambda retries it (1 and 3 minutes later), until {@code INCIDENT_EARLY_ACTION_WAIT_SECONDS} after the
+     * action's time; the last retry never waits, so nothing reaches the dead-letter queue for being early.
+     */
+    private boolean awaitsItsIncident(OpsActionEvent action, Instant now, int attempt) {
+        String alarm = action.alarm();
+        // A failed action opens an incident of its own at once: it needs a human whether or not the alarm's comes.
+        if (alarm == null || "failed".equals(action.detail().outcome().status()) || !followsAsIncident(alarm)
+                || attempt >= LAST_ASYNC_ATTEMPT
+                || !now.isBefore(action.time().plus(settings.earlyActionWait()))) {
+            return false;
+        }
+        for (int look = 0; look < EARLY_ACTION_LOOKS; look++) {
+            if (store.read(alarm).isPresent()) {
+                return false;
+            }
+            sleep(EARLY_ACTION_LOOK_MILLIS);
+        }
+        return store.read(alarm).isEmpty();
+    }
+
+    private boolean followsAsIncident(String alarm) {
+        return settings.followsAlarm(alarm) && !settings.quietAlarms().contains(alarm);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while an early Ops Action waited for its incident", e);
+        }
+    }
+
+    /** An Ops Action that must wait for its alarm's incident: thrown so that Lambda retries the event. */
+    static final class ActionBeforeItsIncident extends RuntimeException {
+        ActionBeforeItsIncident(String message) {
+            super(message);
+        }
     }
 
     /** Writes the transition; a storm member's notices go to its storm's thread instead. Empty: conflict. */

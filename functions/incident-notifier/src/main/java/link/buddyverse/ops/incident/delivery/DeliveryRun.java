@@ -137,6 +137,7 @@ final class DeliveryRun {
         List<OutboxNotice> replies = notices.stream().filter(n -> n.kind() == Notice.Kind.REPLY).toList();
         SlackRef ref = record.posted() ? new SlackRef(record.channel(), record.ts()) : null;
         String channel = settings.channelFor(incident.severity());
+        String doubt = null;
         if (ref == null) {
             // The message is posted under the first notice's id: the one an unanswered earlier post carried.
             OutboxNotice first = notices.get(0);
@@ -151,14 +152,20 @@ final class DeliveryRun {
                     messageIds.removeAll(covered);
                     delivered++;
                 } else if (!(found instanceof SlackResponse.Missing)) {
-                    return failed(thread, first, found, now);
+                    doubt = cannotLook(thread, first.id(), found);
+                    if (doubt == null) {
+                        return failed(thread, first, found, now);
+                    }
                 }
             }
         }
         if (ref == null) {
             OutboxNotice first = notices.get(0);
-            SlackMessage message = messages.incident(incident, now);
-            outbox.attemptStarted(thread, first.id(), now);
+            SlackMessage message = messages.possiblyDoubled(messages.incident(incident, now), doubt);
+            if (!outbox.attemptStarted(thread, first.id(), now)) {
+                // Write-ahead failed: the notice is gone, so another deliverer has it. Never post without the mark.
+                return true;
+            }
             SlackResponse response = transport.post(channel, message, null, first.metadataId());
             if (response instanceof SlackResponse.Rejected rejected) {
                 LOG.error("Slack refused the message of {} ({}); posting it as text only", thread, rejected.why());
@@ -213,10 +220,16 @@ final class DeliveryRun {
                 return null;
             }
             if (!(found instanceof SlackResponse.Missing)) {
-                return failed(thread, reply, found, now);
+                String doubt = cannotLook(thread, reply.id(), found);
+                if (doubt == null) {
+                    return failed(thread, reply, found, now);
+                }
+                message = messages.possiblyDoubled(message, doubt);
             }
         }
-        outbox.attemptStarted(thread, reply.id(), now);
+        if (!outbox.attemptStarted(thread, reply.id(), now)) {
+            return null;
+        }
         SlackResponse response = transport.post(ref.channel(), message, ref.ts(), reply.metadataId());
         if (!(response instanceof SlackResponse.Accepted)) {
             return failed(thread, reply, response, now);
@@ -287,12 +300,14 @@ final class DeliveryRun {
             if (bot) {
                 SlackMessage rollUp = messages.storm(storm, members, now);
                 SlackResponse response;
+                boolean inDoubt = false;
                 if (storm.ts() == null) {
                     Severity severity = members.values().stream().map(Incident::severity).reduce(Severity.WARNING, Severity::worst);
                     String channel = settings.channelFor(severity);
                     OutboxNotice notice = outbox.notices(thread, List.of(StormRecord.MESSAGE)).stream().findFirst().orElse(null);
                     String noticeId = OutboxNotice.noticeId(thread, StormRecord.MESSAGE);
-                    if (notice != null && notice.unanswered()) {
+                    inDoubt = notice != null && notice.unanswered();
+                    if (inDoubt) {
                         SlackResponse lookup = transport.find(channel, null, noticeId, notice.sentAt());
                         if (lookup instanceof SlackResponse.Accepted accepted && accepted.ref() != null) {
                             LOG.info("the roll-up of {} was posted by an attempt that got no answer: not posting it again", thread);
@@ -303,10 +318,16 @@ final class DeliveryRun {
                             return true;
                         }
                         if (!(lookup instanceof SlackResponse.Missing)) {
-                            return failed(thread, StormRecord.MESSAGE, lookup, now);
+                            String doubt = cannotLook(thread, StormRecord.MESSAGE, lookup);
+                            if (doubt == null) {
+                                return failed(thread, StormRecord.MESSAGE, true, lookup, now);
+                            }
+                            rollUp = messages.possiblyDoubled(rollUp, doubt);
                         }
                     }
-                    outbox.attemptStarted(thread, StormRecord.MESSAGE, now);
+                    // Write-ahead, even when the roll-up has no message notice (a refresh not asked for yet): the
+                    // mark is what makes every later deliverer look before posting a second roll-up.
+                    outbox.rollUpAttemptStarted(thread, now);
                     response = transport.post(channel, rollUp, null, noticeId);
                 } else {
                     response = transport.update(new SlackRef(storm.channel(), storm.ts()), rollUp);
@@ -320,7 +341,7 @@ final class DeliveryRun {
                         storm = storms.read(thread).orElse(storm);
                     }
                 } else {
-                    return failed(thread, StormRecord.MESSAGE, response, now);
+                    return failed(thread, StormRecord.MESSAGE, inDoubt, response, now);
                 }
             } else {
                 if (now.isBefore(storm.postAfter())) {
@@ -332,7 +353,7 @@ final class DeliveryRun {
                 if (post) {
                     SlackResponse response = transport.post(null, messages.storm(storm, members, now), null, OutboxNotice.noticeId(thread, StormRecord.MESSAGE));
                     if (!(response instanceof SlackResponse.Accepted)) {
-                        return failed(thread, StormRecord.MESSAGE, response, now);
+                        return failed(thread, StormRecord.MESSAGE, false, response, now);
                     }
                     delivered++;
                 } else {
@@ -381,16 +402,20 @@ final class DeliveryRun {
     }
 
     private boolean failed(String thread, OutboxNotice notice, SlackResponse response, Instant now) {
-        return failed(thread, notice.id(), response, now);
+        return failed(thread, notice.id(), notice.unanswered(), response, now);
     }
 
-    private boolean failed(String thread, String noticeId, SlackResponse response, Instant now) {
+    /**
+     * Slack did not take a notice. {@code inDoubt}: an earlier attempt at it got no answer, so an answer to this
+     * one (an error) does not clear the doubt: the next deliverer still looks before posting.
+     */
+    private boolean failed(String thread, String noticeId, boolean inDoubt, SlackResponse response, Instant now) {
         String why = transport.redact(describe(response));
         if (response instanceof SlackResponse.Rejected) {
             // Slack will never take it as it is: keeping it would block the thread for good.
             LOG.error("dropped notice {} of {}: {}", noticeId, thread, why);
             if (StormRecord.MESSAGE.equals(noticeId)) {
-                outbox.attemptFailed(thread, noticeId, why, null, true);
+                outbox.attemptFailed(thread, noticeId, why, null, !inDoubt);
             } else {
                 outbox.delivered(thread, List.of(noticeId), null);
             }
@@ -403,7 +428,7 @@ final class DeliveryRun {
             notBefore = now.plus(later.retryAfter());
             block(notBefore);
         }
-        outbox.attemptFailed(thread, noticeId, why, notBefore, !(response instanceof SlackResponse.NoAnswer));
+        outbox.attemptFailed(thread, noticeId, why, notBefore, !inDoubt && !(response instanceof SlackResponse.NoAnswer));
         if (response instanceof SlackResponse.Misconfigured) {
             LOG.error("Slack notices of {} stay in the outbox: {}", thread, why);
         } else {
@@ -413,6 +438,22 @@ final class DeliveryRun {
         // Rate limits, outages and wrong credentials affect every thread alike: stop here.
         stopped = true;
         return false;
+    }
+
+    /**
+     * A look-up that cannot be made for good (a missing scope, a channel the token cannot read): null when the
+     * failure may pass (rate limit, outage, no answer: stop and look again later); otherwise why, and the notice
+     * is posted all the same, flagged as possibly doubled: a notice nobody sees is worse than one seen twice.
+     */
+    private String cannotLook(String thread, String noticeId, SlackResponse lookup) {
+        if (!(lookup instanceof SlackResponse.Misconfigured) && !(lookup instanceof SlackResponse.Rejected)) {
+            return null;
+        }
+        String why = transport.redact(describe(lookup));
+        LOG.warn("notice {} of {}: an earlier post got no answer and the look-up before posting again failed ({});"
+                + " posting it anyway, flagged as possibly doubled", noticeId, thread, why);
+        errors.add(thread + ": posted possibly doubled: " + why);
+        return why;
     }
 
     private static String describe(SlackResponse response) {

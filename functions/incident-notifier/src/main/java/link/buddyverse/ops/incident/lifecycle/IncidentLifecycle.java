@@ -49,6 +49,9 @@ public class IncidentLifecycle {
     /** RDS event categories that mean the database is (or may be) unavailable: critical. */
     static final Set<String> RDS_CRITICAL_CATEGORIES = Set.of("availability", "failover", "failure", "low storage");
 
+    /** The prefix of a warning that must reach a human: the kit logs every warning, these open or raise an incident. */
+    public static final String CRITICAL = "critical:";
+
     private final NotifierSettings settings;
 
     public IncidentLifecycle(NotifierSettings settings) {
@@ -100,11 +103,29 @@ public class IncidentLifecycle {
      */
     public Transition onAction(@Nullable Incident current, @Nullable Incident previousOwn, OpsActionEvent input,
                                String ownKey, Instant now) {
+        return onAction(current, previousOwn, input, ownKey, now, false);
+    }
+
+    /** The "critical:" warnings an Ops Action carries (the rotator's reads on the primary, the tuner's hard ceiling). */
+    public static List<String> criticalWarnings(OpsActionEvent input) {
+        return input.detail().warnings() == null ? List.of() : input.detail().warnings().stream()
+                .filter(warning -> warning != null && warning.regionMatches(true, 0, CRITICAL, 0, CRITICAL.length())).toList();
+    }
+
+    /**
+     * An Ops Action: threaded under {@code current} when there is one; otherwise a failed action, an action with
+     * a "critical:" warning, or one told {@code alone} (its alarm's incident never came: see the notifier's
+     * early actions) opens an incident of its own; any other is ignored. A critical warning raises the incident
+     * it lands in to critical and is told in its thread.
+     */
+    public Transition onAction(@Nullable Incident current, @Nullable Incident previousOwn, OpsActionEvent input,
+                               String ownKey, Instant now, boolean alone) {
         if ((current != null && current.hasApplied(input.eventId()))
                 || (previousOwn != null && previousOwn.hasApplied(input.eventId()))) {
             return alreadyApplied(input.eventId());
         }
         ActionEntry entry = entry(input);
+        List<String> critical = criticalWarnings(input);
         if (current != null) {
             Incident.Builder next = current.toBuilder().applied(input.eventId());
             next.actions.add(entry);
@@ -112,13 +133,21 @@ public class IncidentLifecycle {
             if (current.kind() != IncidentKind.ALARM && current.isOpen()) {
                 next.autoResolveAt = now.plus(settings.quietPeriod());
             }
-            List<Notice> notices = List.of(
-                    Notice.reply(next.seq(), Role.ACTION, IncidentThread.action(entry)),
-                    Notice.message(next.seq(), Phase.UPDATED));
+            List<Notice> notices = new ArrayList<>();
+            notices.add(Notice.reply(next.seq(), Role.ACTION, IncidentThread.action(entry)));
+            for (String warning : critical) {
+                notices.add(Notice.reply(next.seq(), Role.ACTION, IncidentThread.critical(input.detail().function(), warning)));
+            }
+            if (!critical.isEmpty()) {
+                next.severity = Severity.CRITICAL;
+            }
+            notices.add(Notice.message(next.seq(), Phase.UPDATED));
             return new Transition(Change.ACTION_RECORDED, next.build(), notices, false,
-                    entry.function() + " " + entry.status() + " " + entry.action() + ": threaded under " + current.key());
+                    entry.function() + " " + entry.status() + " " + entry.action() + ": threaded under " + current.key()
+                            + (critical.isEmpty() ? "" : " (raised to critical: " + critical.get(0) + ")"));
         }
-        if (!"failed".equals(entry.status())) {
+        boolean failed = "failed".equals(entry.status());
+        if (!failed && critical.isEmpty() && !alone) {
             return Transition.nothing(Change.IGNORED, "no open incident "
                     + (input.alarm() != null ? "for alarm '" + input.alarm() + "' " : "")
                     + "or on '" + input.detail().action().resource() + "' to thread this " + entry.status()
@@ -127,10 +156,16 @@ public class IncidentLifecycle {
         PlannedAction action = input.detail().action();
         String region = input.region() == null ? settings.region() : input.region();
         boolean autoScaling = Set.of("SetDesiredCapacity", "UpdateGroupLimits", "SetInstanceHealth").contains(action.action());
+        String title = !critical.isEmpty() ? input.detail().function() + ": " + critical.get(0).substring(CRITICAL.length()).trim()
+                : input.detail().function() + ": " + action.action() + (failed ? " failed on " : " " + entry.status() + " on ")
+                        + action.resource();
+        String reason = !critical.isEmpty() ? String.join("\n", critical) : failed ? detailOf(input.detail().outcome())
+                : "no incident of alarm '" + input.alarm() + "' came to thread this " + entry.status() + " " + action.action()
+                        + " under, so it is told on its own";
         Incident incident = new Incident(ownKey, IncidentKind.AUTOMATION, IncidentStatus.OPEN, input.eventId(),
-                Severity.WARNING, input.detail().function() + ": " + action.action() + " failed on " + action.resource(),
+                critical.isEmpty() ? Severity.WARNING : Severity.CRITICAL, title,
                 action.resource(), autoScaling ? ConsoleLinks.autoScalingGroup(region, action.resource()) : null,
-                null, region, null, null, detailOf(input.detail().outcome()), action.reason(), now, null, now,
+                null, region, null, null, reason, action.reason(), now, null, now,
                 now.plus(settings.quietPeriod()), 0, List.of(entry), nextSeqAfter(previousOwn), List.of(), null, null);
         return open(incident, input.eventId(), now);
     }

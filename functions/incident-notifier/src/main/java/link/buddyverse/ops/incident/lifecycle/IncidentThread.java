@@ -25,6 +25,11 @@ public final class IncidentThread {
         return line.toString();
     }
 
+    /** A function's "critical:" warning, in the thread of the incident it raised. */
+    public static String critical(String function, String warning) {
+        return ":rotating_light: *" + escape(function) + "*: " + escape(truncate(warning, 1200));
+    }
+
     /** One line for the "actions taken" section of the message. */
     public static String actionSummary(ActionEntry action) {
         StringBuilder line = new StringBuilder().append(statusEmoji(action.status())).append(' ')

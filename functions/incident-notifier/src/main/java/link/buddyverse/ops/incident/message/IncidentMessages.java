@@ -87,6 +87,24 @@ public class IncidentMessages {
         return new SlackMessage(plain(shown), List.of(Block.section(null, shown)));
     }
 
+    /**
+     * The message or reply flagged as possibly doubled: posted again after an attempt that got no answer, without
+     * the look-up that would have found it (null {@code why}: as it is). Says why, so the channel learns which
+     * scope the app lacks.
+     */
+    public SlackMessage possiblyDoubled(SlackMessage message, String why) {
+        if (why == null) {
+            return message;
+        }
+        List<Block> blocks = new ArrayList<>(message.blocks());
+        String note = ":warning: This may be posted twice: an earlier attempt got no answer from Slack, and the look-up"
+                + " that would have found it failed (" + escape(truncate(why, 400)) + ").";
+        if (blocks.size() < 50) {
+            blocks.add(Block.context("possibly-doubled", List.of(Text.mrkdwn(note))));
+        }
+        return new SlackMessage(message.text() + " (may be posted twice: look-up failed)", blocks);
+    }
+
     /** A storm's roll-up: one message listing the incidents that opened together, updated as they change. */
     public SlackMessage storm(StormRecord storm, Map<String, Incident> members, Instant now) {
         List<Incident> ordered = new ArrayList<>(members.values());

@@ -156,6 +156,28 @@ public class OutboxStore implements CallsAws {
     }
 
     /**
+     * Write-ahead for a storm's roll-up post: as {@link #attemptStarted}, but the roll-up's message notice is
+     * created when there is none (a roll-up can be due without a refresh asked for), so that no roll-up is ever
+     * posted without the mark every later deliverer looks at.
+     */
+    public void rollUpAttemptStarted(String stormKey, Instant now) {
+        state.dynamoDb.updateItem(b -> b.tableName(state.table)
+                .key(Map.of(KEY, s(StateTable.outboxKey(stormKey, StormRecord.MESSAGE))))
+                .updateExpression("SET #sentAt = if_not_exists(#sentAt, :now), #unanswered = :yes,"
+                        + " #thread = if_not_exists(#thread, :thread), #id = if_not_exists(#id, :id),"
+                        + " #kind = if_not_exists(#kind, :kind), #phase = if_not_exists(#phase, :phase),"
+                        + " #eventId = if_not_exists(#eventId, :eventId), #createdAt = if_not_exists(#createdAt, :createdAt),"
+                        + " #attempts = if_not_exists(#attempts, :zero), #exp = if_not_exists(#exp, :exp)")
+                .expressionAttributeNames(Map.of("#sentAt", "sentAt", "#unanswered", "unanswered", "#thread", "thread",
+                        "#id", "id", "#kind", "kind", "#phase", "phase", "#eventId", "eventId", "#createdAt", "createdAt",
+                        "#attempts", "attempts", "#exp", EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":yes", AttributeValue.builder().bool(true).build(),
+                        ":thread", s(stormKey), ":id", s(StormRecord.MESSAGE), ":kind", s(Notice.Kind.MESSAGE.name()),
+                        ":phase", s(Notice.Phase.UPDATED.name()), ":eventId", s("roll-up"), ":createdAt", s(now.toString()),
+                        ":zero", n(0), ":exp", n(now.plus(state.retention()).getEpochSecond()))));
+    }
+
+    /**
      * Slack did not take the notice: it stays, with the attempt counted and why. {@code answered}: Slack said
      * so (an HTTP status, an error), so it did not post it and the next attempt need not look for it first;
      * otherwise (no answer) the mark {@link #attemptStarted} left stays.

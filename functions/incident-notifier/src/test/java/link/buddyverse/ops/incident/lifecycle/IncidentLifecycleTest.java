@@ -28,7 +28,7 @@ class IncidentLifecycleTest {
     final EventDecoder events = new EventDecoder(json);
     final NotifierSettings settings = new NotifierSettings("Buddy-", List.of("Buddy-CPU-High", "Buddy-Unhealthy-Hosts"),
             List.of("Buddy-Unhealthy-Hosts"), List.of("Buddy-CPU-Low"), "#buddy-incidents", "#buddy-ops", "CPU-Per-Second",
-            "ap-northeast-2", 10, 15, 30, 60, 14);
+            "ap-northeast-2", 10, 15, 30, 60, 14, 120);
     final IncidentLifecycle lifecycle = new IncidentLifecycle(settings);
 
     @Test

@@ -38,7 +38,7 @@ public final class SampleIncident {
         EventDecoder events = new EventDecoder(json);
         NotifierSettings settings = new NotifierSettings("Buddy-", List.of("Buddy-CPU-High", "Buddy-Unhealthy-Hosts"),
                 List.of("Buddy-Unhealthy-Hosts"), List.of("Buddy-CPU-Low"), "#buddy-incidents", "#buddy-ops",
-                "CPU-Per-Second", "ap-northeast-2", 10, 15, 30, 60, 14);
+                "CPU-Per-Second", "ap-northeast-2", 10, 15, 30, 60, 14, 120);
         IncidentLifecycle lifecycle = new IncidentLifecycle(settings);
         AlarmStateChange alarm = (AlarmStateChange) events.decodeSingle(tree(json, "alarm-cpu-high.json"));
         OpsActionEvent action = (OpsActionEvent) events.decodeSingle(tree(json, "ops-action-applied.json"));

@@ -201,11 +201,12 @@ class BotLifecycleTest {
     }
 
     @Test
-    void anActionWithNoIncidentThatDidNotFailIsNotWorthAMessage() {
-        Result result = notifier.sample("ops-action-dry-run.json");
+    void anActionOnAnAlarmThatNeverOpensAnIncidentIsNotWorthAMessage() {
+        // Buddy-CPU-Low is a quiet alarm (a scale-in signal): no incident will ever come for its actions to wait for.
+        Result result = notifier.invoke(Notifier.sampleEvent("ops-action-dry-run.json").replace("Buddy-CPU-High", "Buddy-CPU-Low"));
 
         assertThat(result.status()).isEqualTo("no-action");
-        assertThat(result.reason()).contains("no open incident for alarm 'Buddy-CPU-High'");
+        assertThat(result.reason()).contains("no open incident for alarm 'Buddy-CPU-Low'");
         assertThat(slack.requests()).isEmpty();
     }
 
