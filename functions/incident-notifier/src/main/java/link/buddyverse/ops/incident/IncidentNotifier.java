@@ -225,8 +225,9 @@ public class IncidentNotifier implements OpsFunction {
 
     /**
      * An action belongs to the incident of the alarm it acted on; failing that (a schedule tick acts on no
-     * alarm), to the incident last opened on the resource it changed; failing that, a failed action opens
-     * an incident of its own.
+     * alarm), to the incident last opened on the resource it changed. Failing that: an action on an alarm whose
+     * incident does not exist yet waits for it ({@link #awaitsItsIncident}); a failed action, one with a critical
+     * warning, or one whose wait is over opens an incident of its own; any other is ignored.
      */
     private Decision decideAction(OpsActionEvent action, Instant now, int attempt) {
         List<String> candidates = new ArrayList<>();
@@ -250,8 +251,8 @@ public class IncidentNotifier implements OpsFunction {
                 return new Decision(record.get(), lifecycle.onAction(incident, null, action, ownKey, now), null);
             }
         }
-        boolean early = awaitsItsIncident(action, now, attempt);
-        if (early && IncidentLifecycle.criticalWarnings(action).isEmpty()) {
+        // A critical warning is told at once: it needs a human whether or not the alarm's incident comes.
+        if (IncidentLifecycle.criticalWarnings(action).isEmpty() && awaitsItsIncident(action, now, attempt)) {
             throw new ActionBeforeItsIncident("Ops Action " + action.eventId() + " (" + action.subject() + ") arrived before"
                     + " the incident of alarm '" + action.alarm() + "': it waits for it (Lambda retries it) until "
                     + action.time().plus(settings.earlyActionWait()) + ", then it is told on its own");

@@ -147,10 +147,6 @@ public final class Work {
             attempted.clear();
             recorded = false;
         }
-        if (plan.isEmpty()) {
-            // Nothing to tell per outcome; a critical warning (no action possible) must still reach a human.
-            tell.tellCritical(function, view, plan.warnings());
-        }
         outcomes.stream().filter(o -> o instanceof Outcome.Failed failed && failed.retryable()).findFirst()
                 .ifPresent(failed -> retryableFailure = failed.action().type() + " on " + failed.action().target()
                         + " failed and a retry can fix it: " + failed.detail());

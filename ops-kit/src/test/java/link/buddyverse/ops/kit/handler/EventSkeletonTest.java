@@ -72,10 +72,6 @@ class EventSkeletonTest {
         @Override
         public Plan plan(Trigger trigger, Instant now) {
             String alarm = ((AlarmStateChange) trigger).alarmName();
-            if (alarm.startsWith("Stuck")) {
-                return new Plan(List.of(), java.time.Duration.ZERO, List.of("critical: " + alarm + " cannot be helped"),
-                        List.of("no action: " + alarm + " is at its ceiling"));
-            }
             if (!alarm.startsWith("Loud")) {
                 return Plan.nothing("no action: " + alarm + " is quiet");
             }
@@ -149,18 +145,6 @@ class EventSkeletonTest {
         assertThat(redelivered.batchItemFailures()).isEmpty();
         assertThat(redelivered.records()).extracting(OpsResult::status).containsExactly("duplicate");
         assertThat(messagesInQueue()).isEqualTo(1);
-    }
-
-    @Test
-    void aPlanThatCanDoNothingAboutACriticalWarningStillTellsItAndAQuietOneTellsNothing(Gateway gateway) {
-        run(alarm("e-7", "Quiet-7"));
-        assertThat(gateway.calls().count("events", "PutEvents")).isZero();
-
-        OpsResult stuck = run(alarm("e-8", "Stuck-8"));
-
-        assertThat(stuck.status()).isEqualTo("no-action");
-        assertThat(gateway.calls().of("events", "PutEvents")).singleElement().satisfies(call -> assertThat(call.parameters())
-                .contains("NoAction").contains("skipped").contains("critical: Stuck-8 cannot be helped"));
     }
 
     @Test

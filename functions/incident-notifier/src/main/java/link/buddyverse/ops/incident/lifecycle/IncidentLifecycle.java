@@ -133,15 +133,16 @@ public class IncidentLifecycle {
             if (current.kind() != IncidentKind.ALARM && current.isOpen()) {
                 next.autoResolveAt = now.plus(settings.quietPeriod());
             }
-            List<Notice> notices = new ArrayList<>();
-            notices.add(Notice.reply(next.seq(), Role.ACTION, IncidentThread.action(entry)));
-            for (String warning : critical) {
-                notices.add(Notice.reply(next.seq(), Role.ACTION, IncidentThread.critical(input.detail().function(), warning)));
-            }
+            // One reply per event, its critical warnings in it: a function tells the same warning with each of its
+            // actions, and the thread must not say it twice for one event.
+            StringBuilder reply = new StringBuilder(IncidentThread.action(entry));
+            critical.forEach(warning -> reply.append('\n').append(IncidentThread.critical(input.detail().function(), warning)));
             if (!critical.isEmpty()) {
                 next.severity = Severity.CRITICAL;
             }
-            notices.add(Notice.message(next.seq(), Phase.UPDATED));
+            List<Notice> notices = List.of(
+                    Notice.reply(next.seq(), Role.ACTION, reply.toString()),
+                    Notice.message(next.seq(), Phase.UPDATED));
             return new Transition(Change.ACTION_RECORDED, next.build(), notices, false,
                     entry.function() + " " + entry.status() + " " + entry.action() + ": threaded under " + current.key()
                             + (critical.isEmpty() ? "" : " (raised to critical: " + critical.get(0) + ")"));
