@@ -145,6 +145,10 @@ public final class SlackStandIn implements AutoCloseable {
     private volatile Clock followed;
     private volatile Fault down;
     private volatile String expectedToken = TOKEN;
+    /** Faults for the next calls of one method ({@link #failNextCall}). */
+    private final Map<String, Deque<Fault>> byMethod = new ConcurrentHashMap<>();
+    /** Methods refused with an error until {@link #allow}: method -> {@code {"error", "needed"}}. */
+    private final Map<String, String[]> refused = new ConcurrentHashMap<>();
 
     private SlackStandIn(int port) throws IOException {
         // Without it the JDK's server waits for delayed ACKs: ~40 ms per small response.
@@ -209,6 +213,11 @@ public final class SlackStandIn implements AutoCloseable {
         }
     }
 
+    /** The next call of {@code method} (only that method: a look-up, say) gets this fault. */
+    public void failNextCall(String method, Fault fault) {
+        byMethod.computeIfAbsent(method, m -> new java.util.concurrent.ConcurrentLinkedDeque<>()).add(fault);
+    }
+
     /** Every request gets this fault until {@link #up()}. */
     public void down(Fault fault) {
         down = fault;
@@ -216,6 +225,18 @@ public final class SlackStandIn implements AutoCloseable {
 
     public void up() {
         down = null;
+    }
+
+    /**
+     * Every call of {@code method} is answered {@code ok: false} with {@code error} (and {@code needed}, as Slack
+     * names the scope a {@code missing_scope} call lacks) until {@link #allow}: an app installed without a scope.
+     */
+    public void refuse(String method, String error, String needed) {
+        refused.put(method, new String[] {error, needed});
+    }
+
+    public void allow(String method) {
+        refused.remove(method);
     }
 
     /** From now on only this bot token is accepted (invalid_auth otherwise), as after a token rotation. */
@@ -280,6 +301,8 @@ public final class SlackStandIn implements AutoCloseable {
      * increasing, so a message after a reset never takes an earlier one's ts.
      */
     public synchronized void reset() {
+        refused.clear();
+        byMethod.clear();
         requests.clear();
         stored.clear();
         messages.clear();
@@ -303,7 +326,9 @@ public final class SlackStandIn implements AutoCloseable {
             form.putAll(form(exchange.getRequestURI().getRawQuery()));
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        Fault fault = fault();
+        Deque<Fault> forMethod = byMethod.get(method);
+        Fault methodFault = forMethod == null ? null : forMethod.poll();
+        Fault fault = methodFault != null ? methodFault : fault();
         String blocksJson = form.getOrDefault("blocks", "[]");
         JsonNode blocks = parse(blocksJson);
         String noticeId = noticeIdOf(form.get("metadata"));
@@ -318,6 +343,14 @@ public final class SlackStandIn implements AutoCloseable {
             record(new Request(at, method, form.get("channel"), form.get("thread_ts"), form.get("ts"), text, blocks, blocksJson,
                     200, false, authorization, noticeId));
             respond(exchange, 200, "{\"ok\":false,\"error\":\"invalid_auth\"}");
+            return;
+        }
+        String[] refusal = refused.get(method);
+        if (refusal != null) {
+            record(new Request(at, method, form.get("channel"), form.get("thread_ts"), form.get("ts"), text, blocks, blocksJson,
+                    200, false, authorization, noticeId));
+            respond(exchange, 200, "{\"ok\":false,\"error\":" + quote(refusal[0]) + ",\"needed\":" + quote(refusal[1])
+                    + ",\"provided\":\"chat:write\"}");
             return;
         }
         String answer;

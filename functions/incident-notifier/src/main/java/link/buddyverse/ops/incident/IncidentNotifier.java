@@ -12,6 +12,28 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import link.buddyverse.ops.incident.delivery.Delivery;
+import link.buddyverse.ops.incident.delivery.DeliveryReport;
+import link.buddyverse.ops.incident.lifecycle.Incident;
+import link.buddyverse.ops.incident.lifecycle.IncidentKind;
+import link.buddyverse.ops.incident.lifecycle.IncidentLifecycle;
+import link.buddyverse.ops.incident.lifecycle.IncidentThread;
+import link.buddyverse.ops.incident.lifecycle.Notice;
+import link.buddyverse.ops.incident.lifecycle.Transition;
+import link.buddyverse.ops.incident.message.IncidentMessages;
+import link.buddyverse.ops.incident.message.SlackMessage;
+import link.buddyverse.ops.incident.slack.SlackSettings;
+import link.buddyverse.ops.incident.slack.SlackTransports;
+import link.buddyverse.ops.incident.store.Commit;
+import link.buddyverse.ops.incident.store.DueWork;
+import link.buddyverse.ops.incident.store.IncidentRecord;
+import link.buddyverse.ops.incident.store.IncidentStore;
+import link.buddyverse.ops.incident.store.OutboxNotice;
+import link.buddyverse.ops.incident.store.StateTable;
+import link.buddyverse.ops.incident.store.StormEffect;
+import link.buddyverse.ops.incident.store.StormRecord;
+import link.buddyverse.ops.incident.store.StormStore;
+import link.buddyverse.ops.incident.store.WorkIndex;
 import link.buddyverse.ops.kit.event.AlarmStateChange;
 import link.buddyverse.ops.kit.event.AutoScalingInstanceEvent;
 import link.buddyverse.ops.kit.event.OpsActionEvent;
@@ -46,6 +68,10 @@ public class IncidentNotifier implements OpsFunction {
     public static final String NAME = "IncidentNotifierFunction";
     private static final Logger LOG = LoggerFactory.getLogger(IncidentNotifier.class);
     private static final int WRITE_ATTEMPTS = 25;
+    /** Lambda's async invocation: the first attempt and two retries; the third attempt is the last. */
+    private static final int LAST_ASYNC_ATTEMPT = 3;
+    private static final int EARLY_ACTION_LOOKS = 3;
+    private static final long EARLY_ACTION_LOOK_MILLIS = 500;
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
     private static final Set<Class<? extends Trigger>> ACCEPTS = Set.of(AlarmStateChange.class, OpsActionEvent.class,
             RdsInstanceEvent.class, AutoScalingInstanceEvent.class, ScheduledCheck.class);
@@ -53,17 +79,22 @@ public class IncidentNotifier implements OpsFunction {
     private static final Instant REHEARSAL = Instant.parse("2026-11-25T08:00:00Z");
 
     private final IncidentStore store;
-    private final NoticeDelivery delivery;
+    private final StormStore storms;
+    private final WorkIndex workIndex;
+    private final Delivery delivery;
     private final NotifierSettings settings;
     private final SlackSettings slackSettings;
     private final IncidentMessages messages;
-    private final SlackGateway slack;
+    private final SlackTransports slack;
     private final Clock clock;
     private final IncidentLifecycle lifecycle;
 
-    public IncidentNotifier(IncidentStore store, NoticeDelivery delivery, NotifierSettings settings,
-                            SlackSettings slackSettings, IncidentMessages messages, SlackGateway slack, Clock clock) {
+    public IncidentNotifier(IncidentStore store, StormStore storms, WorkIndex workIndex, Delivery delivery,
+                            NotifierSettings settings, SlackSettings slackSettings, IncidentMessages messages,
+                            SlackTransports slack, Clock clock) {
         this.store = store;
+        this.storms = storms;
+        this.workIndex = workIndex;
         this.delivery = delivery;
         this.settings = settings;
         this.slackSettings = slackSettings;
@@ -107,7 +138,7 @@ public class IncidentNotifier implements OpsFunction {
         if (trigger instanceof ScheduledCheck tick) {
             return sweep(tick, work);
         }
-        Applied applied = apply(trigger);
+        Applied applied = apply(trigger, work.planning().attempt());
         Transition transition = applied.transition();
         DeliveryReport report = applied.threads().isEmpty() ? DeliveryReport.none()
                 : delivery.deliver(applied.threads(), deadline(work));
@@ -121,8 +152,8 @@ public class IncidentNotifier implements OpsFunction {
 
     /**
      * The hot path for the SnapStart snapshot, with no AWS call and no Slack call: the lifecycle opens the
-     * sample alarm's incident, the message builder renders it and a reply with the Slack SDK's Block Kit model,
-     * and the SDK's request path runs short of the network ({@link SlackGateway#prime}).
+     * sample alarm's incident, the message builder renders it and a reply, and the Slack request path (Block Kit
+     * JSON, form bodies, a connection set up) runs short of the network ({@link SlackTransports#prime}).
      */
     @Override
     public OpsResult rehearse(Trigger sample) {
@@ -131,9 +162,8 @@ public class IncidentNotifier implements OpsFunction {
         }
         Transition opened = lifecycle.onAlarm(null, false, alarm, REHEARSAL);
         SlackMessage message = messages.incident(opened.next(), REHEARSAL);
-        String blocks = IncidentMessages.blockKitJson(message);
-        slack.prime(message);
-        IncidentMessages.blockKitJson(messages.reply(IncidentThread.insufficientData("priming"), "priming", false));
+        String blocks = slack.prime(message);
+        slack.prime(messages.reply(IncidentThread.insufficientData("priming"), "priming", false));
         return OpsResult.withDetail(NAME, "notified", TriggerView.of(alarm),
                 NotifierDetail.of(opened.next(), opened.change().label(), DeliveryReport.none()),
                 List.of(opened.summary(), blocks.length() + " characters of Block Kit"), null);
@@ -144,10 +174,10 @@ public class IncidentNotifier implements OpsFunction {
     }
 
     /** Read, decide, write; again from the top when another writer changed the incident in between. */
-    Applied apply(Trigger input) {
+    Applied apply(Trigger input, int delivery) {
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
-            Decision decision = decide(input, now);
+            Decision decision = decide(input, now, delivery);
             Transition transition = decision.transition();
             if (!transition.changesState()) {
                 Incident about = decision.record() == null ? null : decision.record().incident();
@@ -159,7 +189,7 @@ public class IncidentNotifier implements OpsFunction {
             }
             LOG.debug("incident {} changed while event {} was applied (attempt {}): reading it again",
                     transition.next().key(), input.eventId(), attempt);
-            IncidentStore.pause(attempt);
+            StateTable.pause(attempt);
         }
         throw new IllegalStateException("could not apply event " + input.eventId() + " after " + WRITE_ATTEMPTS
                 + " attempts: its incident kept changing under it");
@@ -168,7 +198,7 @@ public class IncidentNotifier implements OpsFunction {
     private record Decision(@Nullable IncidentRecord record, Transition transition, @Nullable String pointerResource) {
     }
 
-    private Decision decide(Trigger input, Instant now) {
+    private Decision decide(Trigger input, Instant now, int attempt) {
         if (input instanceof AlarmStateChange alarm) {
             Optional<IncidentRecord> record = store.read(alarm.alarmName());
             Transition transition = lifecycle.onAlarm(record.map(IncidentRecord::incident).orElse(null),
@@ -176,7 +206,7 @@ public class IncidentNotifier implements OpsFunction {
             return new Decision(record.orElse(null), transition, transition.next() == null ? null : transition.next().resource());
         }
         if (input instanceof OpsActionEvent action) {
-            return decideAction(action, now);
+            return decideAction(action, now, attempt);
         }
         if (input instanceof RdsInstanceEvent rds) {
             Optional<IncidentRecord> record = store.read(IncidentLifecycle.keyOfDatabase(rds.instance()));
@@ -195,10 +225,11 @@ public class IncidentNotifier implements OpsFunction {
 
     /**
      * An action belongs to the incident of the alarm it acted on; failing that (a schedule tick acts on no
-     * alarm), to the incident last opened on the resource it changed; failing that, a failed action opens
-     * an incident of its own.
+     * alarm), to the incident last opened on the resource it changed. Failing that: an action on an alarm whose
+     * incident does not exist yet waits for it ({@link #awaitsItsIncident}); a failed action, one with a critical
+     * warning, or one whose wait is over opens an incident of its own; any other is ignored.
      */
-    private Decision decideAction(OpsActionEvent action, Instant now) {
+    private Decision decideAction(OpsActionEvent action, Instant now, int attempt) {
         List<String> candidates = new ArrayList<>();
         if (action.alarm() != null) {
             candidates.add(action.alarm());
@@ -220,7 +251,58 @@ public class IncidentNotifier implements OpsFunction {
                 return new Decision(record.get(), lifecycle.onAction(incident, null, action, ownKey, now), null);
             }
         }
-        return new Decision(own, lifecycle.onAction(null, own == null ? null : own.incident(), action, ownKey, now), null);
+        // A critical warning is told at once: it needs a human whether or not the alarm's incident comes.
+        if (IncidentLifecycle.criticalWarnings(action).isEmpty() && awaitsItsIncident(action, now, attempt)) {
+            throw new ActionBeforeItsIncident("Ops Action " + action.eventId() + " (" + action.subject() + ") arrived before"
+                    + " the incident of alarm '" + action.alarm() + "': it waits for it (Lambda retries it) until "
+                    + action.time().plus(settings.earlyActionWait()) + ", then it is told on its own");
+        }
+        // Past the wait, an action on an alarm the notifier follows is told on its own rather than dropped.
+        boolean alone = action.alarm() != null && followsAsIncident(action.alarm()) && store.read(action.alarm()).isEmpty();
+        return new Decision(own, lifecycle.onAction(null, own == null ? null : own.incident(), action, ownKey, now, alone), null);
+    }
+
+    /**
+     * EventBridge does not order events: the tuner's action on an alarm can arrive before the alarm's own event.
+     * Such an action waits for its incident: a few short looks within this invocation, then the event fails so
+     * that Lambda retries it (1 and 3 minutes later), until {@code INCIDENT_EARLY_ACTION_WAIT_SECONDS} after the
+     * action's time; the last retry never waits, so nothing reaches the dead-letter queue for being early.
+     */
+    private boolean awaitsItsIncident(OpsActionEvent action, Instant now, int attempt) {
+        String alarm = action.alarm();
+        // A failed action opens an incident of its own at once: it needs a human whether or not the alarm's comes.
+        if (alarm == null || "failed".equals(action.detail().outcome().status()) || !followsAsIncident(alarm)
+                || attempt >= LAST_ASYNC_ATTEMPT
+                || !now.isBefore(action.time().plus(settings.earlyActionWait()))) {
+            return false;
+        }
+        for (int look = 0; look < EARLY_ACTION_LOOKS; look++) {
+            if (store.read(alarm).isPresent()) {
+                return false;
+            }
+            sleep(EARLY_ACTION_LOOK_MILLIS);
+        }
+        return store.read(alarm).isEmpty();
+    }
+
+    private boolean followsAsIncident(String alarm) {
+        return settings.followsAlarm(alarm) && !settings.quietAlarms().contains(alarm);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while an early Ops Action waited for its incident", e);
+        }
+    }
+
+    /** An Ops Action that must wait for its alarm's incident: thrown so that Lambda retries the event. */
+    static final class ActionBeforeItsIncident extends RuntimeException {
+        ActionBeforeItsIncident(String message) {
+            super(message);
+        }
     }
 
     /** Writes the transition; a storm member's notices go to its storm's thread instead. Empty: conflict. */
@@ -231,7 +313,7 @@ public class IncidentNotifier implements OpsFunction {
         if (transition.opensNew() && next.kind() != IncidentKind.STORM) {
             storm = stormToJoin(next.key(), now);
             if (storm != null) {
-                next = withStorm(next, storm);
+                next = next.inStorm(storm);
             }
         }
         List<OutboxNotice> own = new ArrayList<>();
@@ -251,15 +333,15 @@ public class IncidentNotifier implements OpsFunction {
                         eventId, now, 0, null, null, null, false));
             }
         }
-        IncidentStore.StormEffect effect = null;
+        StormEffect effect = null;
         if (storm != null) {
             Instant window = stormStart(storm);
-            effect = new IncidentStore.StormEffect(storm, storm.substring("storm:".length()), window.plusSeconds(60),
+            effect = new StormEffect(storm, storm.substring("storm:".length()), window.plusSeconds(60),
                     transition.opensNew(), refresh, stormReplies);
         }
         boolean pointer = decision.pointerResource() != null
                 && (transition.change() == Transition.Change.OPENED || transition.change() == Transition.Change.REOPENED);
-        boolean committed = store.commit(new IncidentStore.Commit(decision.record(), next, own, effect,
+        boolean committed = store.commit(new Commit(decision.record(), next, own, effect,
                 pointer ? decision.pointerResource() : null, now));
         if (!committed) {
             return Optional.empty();
@@ -282,12 +364,12 @@ public class IncidentNotifier implements OpsFunction {
     private String stormToJoin(String key, Instant now) {
         Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
         String previous = "storm:" + MINUTE.format(minute.minus(1, ChronoUnit.MINUTES));
-        Optional<StormRecord> ongoing = store.readStorm(previous);
+        Optional<StormRecord> ongoing = storms.read(previous);
         if (ongoing.isPresent()) {
             return previous;
         }
         String window = MINUTE.format(minute);
-        int opened = store.countOpening(window, key, now);
+        int opened = storms.countOpening(window, key, now);
         return opened > settings.stormThreshold() ? "storm:" + window : null;
     }
 
@@ -295,20 +377,14 @@ public class IncidentNotifier implements OpsFunction {
         return java.time.LocalDateTime.parse(storm.substring("storm:".length())).toInstant(ZoneOffset.UTC);
     }
 
-    private static Incident withStorm(Incident incident, String storm) {
-        Incident.Builder builder = incident.toBuilder();
-        builder.storm = storm;
-        return builder.build();
-    }
-
     // ---- the schedule --------------------------------------------------------------------------------
 
     private OpsResult sweep(ScheduledCheck tick, Work work) {
         Instant now = clock.instant();
-        List<IncidentStore.Work> due = store.work(now);
+        List<DueWork> due = workIndex.due(now);
         Set<String> threads = new LinkedHashSet<>();
         List<String> notes = new ArrayList<>();
-        for (IncidentStore.Work item : due) {
+        for (DueWork item : due) {
             if (item.dueToResolve() && !item.storm()) {
                 Transition resolved = resolveQuiet(item.key(), tick);
                 if (resolved.changesState()) {
@@ -344,7 +420,7 @@ public class IncidentNotifier implements OpsFunction {
             if (written.isPresent()) {
                 return written.get().transition();
             }
-            IncidentStore.pause(attempt);
+            StateTable.pause(attempt);
         }
         throw new IllegalStateException("could not resolve quiet incident " + key + ": it kept changing");
     }

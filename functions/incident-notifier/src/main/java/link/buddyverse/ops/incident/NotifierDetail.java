@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.Locale;
+import link.buddyverse.ops.incident.delivery.DeliveryReport;
+import link.buddyverse.ops.incident.lifecycle.Incident;
 
 /**
  * What IncidentNotifierFunction reports in its {@code OpsResult.detail}: the incident after the event, what

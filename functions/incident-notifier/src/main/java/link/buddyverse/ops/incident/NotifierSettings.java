@@ -1,5 +1,7 @@
 package link.buddyverse.ops.incident;
 
+import link.buddyverse.ops.incident.lifecycle.Severity;
+
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
@@ -23,6 +25,9 @@ import java.util.List;
  *                           without a new event, since those sources send no "all clear"
  * @param leaseSeconds       how long one invocation may hold an incident's delivery lease (longer than the timeout)
  * @param retentionDays      how long resolved incidents and undelivered notices are kept
+ * @param earlyActionWaitSeconds how long an Ops Action that arrived before its alarm's incident waits for it
+ *                           (Lambda retries it meanwhile), counted from the action's time; after that it is told
+ *                           on its own. Below Lambda's last async retry (3 minutes after the first attempt)
  */
 @ConfigurationProperties("incident")
 public record NotifierSettings(
@@ -38,7 +43,8 @@ public record NotifierSettings(
         @Bindable(defaultValue = "15") int flapWindowMinutes,
         @Bindable(defaultValue = "30") int quietMinutes,
         @Bindable(defaultValue = "60") int leaseSeconds,
-        @Bindable(defaultValue = "14") int retentionDays) {
+        @Bindable(defaultValue = "14") int retentionDays,
+        @Bindable(defaultValue = "120") int earlyActionWaitSeconds) {
 
     public NotifierSettings {
         stackAlarms = names(stackAlarms);
@@ -53,6 +59,10 @@ public record NotifierSettings(
 
     public Duration quietPeriod() {
         return Duration.ofMinutes(quietMinutes);
+    }
+
+    public Duration earlyActionWait() {
+        return Duration.ofSeconds(earlyActionWaitSeconds);
     }
 
     public Duration retention() {

@@ -20,75 +20,75 @@ import link.buddyverse.ops.localslack.SlackStandIn;
  * IncidentNotifierFunction as Lambda runs it, for tests: one handler per "container" (its own Micronaut
  * context), all sharing one moved-by-hand clock, talking to moto and to the Slack stand-in on loopback.
  */
-final class Notifier implements AutoCloseable {
+public final class Notifier implements AutoCloseable {
 
-    static final String TABLE = "OpsState";
-    static final Instant START = Instant.parse("2026-11-25T08:00:00Z");
+    public static final String TABLE = "OpsState";
+    public static final Instant START = Instant.parse("2026-11-25T08:00:00Z");
 
-    final MutableClock clock = new MutableClock(START);
+    public final MutableClock clock = new MutableClock(START);
     private final Map<String, Object> properties = new HashMap<>();
     private final List<IncidentNotifierHandler> containers = new ArrayList<>();
     private final JsonMapper json = JsonMapper.createDefault();
 
-    Notifier() {
+    public Notifier() {
         properties.put("ops.state-table", TABLE);
         properties.put("slack.timeout-millis", 1500);
     }
 
-    static Notifier bot(SlackStandIn slack) {
+    public static Notifier bot(SlackStandIn slack) {
         Notifier notifier = new Notifier().with("slack.bot-token", SlackStandIn.TOKEN).with("slack.api-url", slack.apiUrl());
         slack.followClock(notifier.clock);
         return notifier;
     }
 
-    static Notifier webhook(SlackStandIn slack) {
+    public static Notifier webhook(SlackStandIn slack) {
         return new Notifier().with("slack.webhook-url", slack.webhookUrl());
     }
 
-    Notifier with(String property, Object value) {
+    public Notifier with(String property, Object value) {
         properties.put(property, value);
         return this;
     }
 
     /** A fresh container: a new handler with its own application context (and its own credential cache). */
-    IncidentNotifierHandler container() {
+    public IncidentNotifierHandler container() {
         IncidentNotifierHandler handler = OpsRequestHandler.withContext(ApplicationContext.builder()
                 .properties(properties).singletons(clock), IncidentNotifierHandler::new);
         containers.add(handler);
         return handler;
     }
 
-    IncidentNotifierHandler first() {
+    public IncidentNotifierHandler first() {
         return containers.isEmpty() ? container() : containers.get(0);
     }
 
-    Result invoke(String event) {
+    public Result invoke(String event) {
         return invoke(first(), event);
     }
 
-    Result invoke(IncidentNotifierHandler container, String event) {
+    public Result invoke(IncidentNotifierHandler container, String event) {
         return invoke(container, tree(event));
     }
 
     /** Any input at all, as Lambda hands it over (a null, a string, a tree). */
-    Result invoke(IncidentNotifierHandler container, JsonNode input) {
+    public Result invoke(IncidentNotifierHandler container, JsonNode input) {
         return Result.of(container.handleRequest(input, TestLambdaContext.of(IncidentNotifier.NAME)));
     }
 
-    Result sample(String file) {
+    public Result sample(String file) {
         return invoke(sampleEvent(file));
     }
 
     /** The schedule's tick, with a fresh event id each time as EventBridge sends it. */
-    Result tick() {
+    public Result tick() {
         return invoke(SampleEvents.withId(sampleEvent("outbox-delivery-tick.json"), java.util.UUID.randomUUID().toString()));
     }
 
-    static String sampleEvent(String file) {
+    public static String sampleEvent(String file) {
         return SampleEvents.read("incident-notifier", file);
     }
 
-    JsonNode tree(String event) {
+    public JsonNode tree(String event) {
         try {
             return json.readValue(event, JsonNode.class);
         } catch (IOException e) {

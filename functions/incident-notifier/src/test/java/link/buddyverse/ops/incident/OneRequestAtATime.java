@@ -46,17 +46,17 @@ public class OneRequestAtATime implements BeforeAllCallback {
     }
 
     /** The proxy; closed by JUnit at the end of the run. */
-    static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
-    static final java.util.concurrent.atomic.AtomicLong NANOS = new java.util.concurrent.atomic.AtomicLong();
+    public static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
+    public static final java.util.concurrent.atomic.AtomicLong NANOS = new java.util.concurrent.atomic.AtomicLong();
     /** Requests per DynamoDB operation (the X-Amz-Target's last part: Query, Scan, ...). */
-    static final Map<String, java.util.concurrent.atomic.AtomicLong> OPERATIONS = new java.util.concurrent.ConcurrentHashMap<>();
+    public static final Map<String, java.util.concurrent.atomic.AtomicLong> OPERATIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    static long count(String operation) {
+    public static long count(String operation) {
         java.util.concurrent.atomic.AtomicLong counted = OPERATIONS.get(operation);
         return counted == null ? 0 : counted.get();
     }
 
-    static final class Proxy implements ExtensionContext.Store.CloseableResource {
+    public static final class Proxy implements ExtensionContext.Store.CloseableResource {
         private final HttpServer server;
         private final ExecutorService executor = Executors.newCachedThreadPool();
         private final ReentrantLock oneAtATime = new ReentrantLock(true);

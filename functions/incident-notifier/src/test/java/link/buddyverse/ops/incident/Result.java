@@ -1,5 +1,6 @@
 package link.buddyverse.ops.incident;
 
+import link.buddyverse.ops.incident.delivery.DeliveryReport;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -11,11 +12,11 @@ import link.buddyverse.ops.kit.result.OpsResult;
  * A test's view of what the notifier returned: the kit's {@link OpsResult} and its {@link NotifierDetail} (read
  * back from JSON when it comes as a map: a duplicate's stored result).
  */
-record Result(OpsResult raw, @Nullable NotifierDetail detail) {
+public record Result(OpsResult raw, @Nullable NotifierDetail detail) {
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
-    static Result of(OpsResult result) {
+    public static Result of(OpsResult result) {
         Object detail = result.detail();
         if (detail == null || detail instanceof NotifierDetail) {
             return new Result(result, (NotifierDetail) detail);
@@ -27,31 +28,31 @@ record Result(OpsResult raw, @Nullable NotifierDetail detail) {
         }
     }
 
-    String function() {
+    public String function() {
         return raw.function();
     }
 
-    String status() {
+    public String status() {
         return raw.status();
     }
 
-    String reason() {
+    public String reason() {
         return raw.reason();
     }
 
-    List<String> notes() {
+    public List<String> notes() {
         return raw.notes();
     }
 
-    String change() {
+    public String change() {
         return detail == null ? null : detail.change();
     }
 
-    NotifierDetail.IncidentView incident() {
+    public NotifierDetail.IncidentView incident() {
         return detail == null ? null : detail.incident();
     }
 
-    DeliveryReport delivery() {
+    public DeliveryReport delivery() {
         return detail == null ? DeliveryReport.none() : detail.delivery();
     }
 }

@@ -6,24 +6,24 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Reads the OpsState table back, as a test checks what the notifier left in it. */
-final class StateItems {
+public final class StateItems {
 
     private StateItems() {
     }
 
-    static List<Map<String, AttributeValue>> all(DynamoDbClient dynamoDb) {
+    public static List<Map<String, AttributeValue>> all(DynamoDbClient dynamoDb) {
         return dynamoDb.scanPaginator(b -> b.tableName(Notifier.TABLE).consistentRead(true)).items().stream().toList();
     }
 
-    static List<String> keys(DynamoDbClient dynamoDb) {
+    public static List<String> keys(DynamoDbClient dynamoDb) {
         return all(dynamoDb).stream().map(item -> item.get("pk").s()).sorted().toList();
     }
 
-    static List<String> keysStartingWith(DynamoDbClient dynamoDb, String prefix) {
+    public static List<String> keysStartingWith(DynamoDbClient dynamoDb, String prefix) {
         return keys(dynamoDb).stream().filter(key -> key.startsWith(prefix)).toList();
     }
 
-    static Map<String, AttributeValue> incident(DynamoDbClient dynamoDb, String key) {
+    public static Map<String, AttributeValue> incident(DynamoDbClient dynamoDb, String key) {
         return dynamoDb.getItem(b -> b.tableName(Notifier.TABLE).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.builder().s("incident#" + key).build()))).item();
     }

@@ -49,7 +49,8 @@ public class ScalingPlanner {
         }
         int ceiling = settings.maxSizeCeiling();
         if (max >= ceiling) {
-            return new Plan(List.of(), cooldown(), List.of(group.name() + " is at its hard ceiling of " + ceiling
+            // "critical:": the notifier opens or raises an incident for it instead of leaving it in the logs.
+            return new Plan(List.of(), cooldown(), List.of("critical: " + group.name() + " is at its hard ceiling of " + ceiling
                     + " instances and " + alarm + " is still in ALARM: cannot scale out further; a human must look"),
                     List.of("no action: the group is at the hard ceiling " + ceiling));
         }

@@ -110,7 +110,7 @@ class ScalingPlannerTest {
             Plan plan = planner.plan(AlarmRole.SCALE_OUT, "Buddy-CPU-High", group(2, 8, 8), Map.of());
 
             assertThat(plan.actions()).isEmpty();
-            assertThat(plan.warnings()).singleElement().asString().contains("hard ceiling of 8");
+            assertThat(plan.warnings()).singleElement().asString().startsWith("critical: ").contains("hard ceiling of 8");
         }
     }
 

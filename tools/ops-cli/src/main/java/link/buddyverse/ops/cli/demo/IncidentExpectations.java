@@ -86,7 +86,7 @@ final class IncidentExpectations {
         if (!storm.isEmpty()) {
             stormToldOnce(context, roots, requests, deliveries);
         }
-        everyActionToldOnce(context, replies, deliveries, emitted);
+        everyActionToldOnce(context, roots, replies, deliveries, emitted);
     }
 
     /** The Slack calls the stand-in accepted since the drill began. */
@@ -137,10 +137,10 @@ final class IncidentExpectations {
 
     /**
      * No Ops Action a function emitted is lost or told twice: each reached the notifier through a rule and is one
-     * thread reply, unless the notifier answered that it skips it or has nothing to tell (and why is in the timeline).
+     * thread reply (or the message of the incident it opened), unless the notifier answered that it skips it or has nothing to tell (and why is in the timeline).
      */
-    private static void everyActionToldOnce(DrillContext context, List<Request> replies, List<EventBridgePart.Delivery> deliveries,
-                                            List<EventBridgePart.Emitted> emitted) {
+    private static void everyActionToldOnce(DrillContext context, List<Request> roots, List<Request> replies,
+                                            List<EventBridgePart.Delivery> deliveries, List<EventBridgePart.Emitted> emitted) {
         List<String> problems = new ArrayList<>();
         int skipped = 0;
         List<EventBridgePart.Emitted> actions = opsActions(emitted);
@@ -158,7 +158,10 @@ final class IncidentExpectations {
                 skipped++;
                 continue;
             }
-            long told = replies.stream().filter(r -> carries(r, action.eventId())).count();
+            // A reply in a thread, or the message of the incident it opened (a failed or critical action with no
+            // incident to belong to).
+            long told = replies.stream().filter(r -> carries(r, action.eventId())).count()
+                    + roots.stream().filter(r -> carries(r, action.eventId())).count();
             if (told != 1) {
                 problems.add(describe(action) + " told " + told + " times (notifier: " + status + ")");
             }

@@ -81,6 +81,9 @@ final class ReplicaLagDrill implements Drill {
         context.aws().rds().deleteDBInstance(b -> b.dbInstanceIdentifier(replica).skipFinalSnapshot(true));
         aws.rdsEvent(context, FUNCTION, EVENTS, "replica-deleted.json", replica + " deleted (RDS-EVENT-0003)");
         expectReadsOn(context, List.of(source), "the deleted replica left at once: reads on the primary");
+        // No alarm to thread it under this time: the rotator's critical warning opens a critical incident of its own,
+        // on the read name it changed (the notifier's key for an action's own incident).
+        context.expectIncident("action:" + context.coreOutputs().get("ReadRecordName") + ".");
 
         context.owners("create " + NEW_REPLICA + " from " + source);
         context.aws().rds().createDBInstanceReadReplica(b -> b.dbInstanceIdentifier(NEW_REPLICA).sourceDBInstanceIdentifier(source));

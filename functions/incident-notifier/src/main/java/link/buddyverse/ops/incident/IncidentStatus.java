@@ -1,5 +1,0 @@
-package link.buddyverse.ops.incident;
-
-public enum IncidentStatus {
-    OPEN, RESOLVED
-}

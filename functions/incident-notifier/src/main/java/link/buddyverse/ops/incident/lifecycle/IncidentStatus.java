@@ -1,0 +1,5 @@
+package link.buddyverse.ops.incident.lifecycle;
+
+public enum IncidentStatus {
+    OPEN, RESOLVED
+}
