@@ -26,6 +26,7 @@ import link.buddyverse.ops.kit.result.TriggerView;
 import link.buddyverse.ops.kit.state.ClaimLost;
 import link.buddyverse.ops.kit.state.IdempotencyStore;
 import link.buddyverse.ops.kit.state.ResourceLeases;
+import link.buddyverse.ops.kit.tell.CriticalEpisodes;
 import link.buddyverse.ops.kit.tell.OpsEventTeller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,20 +61,22 @@ public class EventSkeleton {
     private final Applier applier;
     private final ActionExecutors executors;
     private final Optional<OpsEventTeller> teller;
+    private final CriticalEpisodes criticalEpisodes;
     private final JsonMapper jsonMapper;
     private final OpsSettings settings;
     private final CurrentInvocation invocation;
     private final Clock clock;
 
     public EventSkeleton(EventDecoder decoder, IdempotencyStore idempotency, ResourceLeases leases, Applier applier,
-                         ActionExecutors executors, Optional<OpsEventTeller> teller, JsonMapper jsonMapper, OpsSettings settings,
-                         CurrentInvocation invocation, Clock clock) {
+                         ActionExecutors executors, Optional<OpsEventTeller> teller, CriticalEpisodes criticalEpisodes,
+                         JsonMapper jsonMapper, OpsSettings settings, CurrentInvocation invocation, Clock clock) {
         this.decoder = decoder;
         this.idempotency = idempotency;
         this.leases = leases;
         this.applier = applier;
         this.executors = executors;
         this.teller = teller;
+        this.criticalEpisodes = criticalEpisodes;
         this.jsonMapper = jsonMapper;
         this.settings = settings;
         this.invocation = invocation;
@@ -323,8 +326,10 @@ public class EventSkeleton {
     private Work work(OpsFunction function, Trigger trigger, Instant now, String owner, IdempotencyStore.RecordedPlan earlier,
                       int attempt) {
         Work.Replanner replanner = function instanceof PlanningFunction planning ? p -> planning.plan(trigger, p) : null;
+        List<String> resources = function instanceof PlanningFunction planning
+                ? planning.leases(trigger).stream().sorted().toList() : List.of();
         return new Work(function.name(), trigger, now, owner, settings.dryRun(), earlier, attempt, invocation, applier,
-                executors, idempotency, teller, replanner, clock);
+                executors, idempotency, teller, replanner, clock, criticalEpisodes, resources);
     }
 
     private static void pause(int attempt) {

@@ -17,6 +17,7 @@ import link.buddyverse.ops.kit.result.OutcomeView;
 import link.buddyverse.ops.kit.result.PlannedAction;
 import link.buddyverse.ops.kit.result.TriggerView;
 import link.buddyverse.ops.kit.state.IdempotencyStore;
+import link.buddyverse.ops.kit.tell.CriticalEpisodes;
 import link.buddyverse.ops.kit.tell.OpsEventTeller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,11 +55,14 @@ public final class Work {
     private final Optional<OpsEventTeller> teller;
     private final Replanner replanner;
     private final Clock clock;
+    private final CriticalEpisodes criticalEpisodes;
+    private final List<String> resources;
     private String retryableFailure;
 
     Work(String function, Trigger trigger, Instant now, String owner, boolean dryRun, IdempotencyStore.RecordedPlan earlier,
          int attempt, CurrentInvocation invocation, Applier applier, ActionExecutors executors,
-         IdempotencyStore idempotency, Optional<OpsEventTeller> teller, Replanner replanner, Clock clock) {
+         IdempotencyStore idempotency, Optional<OpsEventTeller> teller, Replanner replanner, Clock clock,
+         CriticalEpisodes criticalEpisodes, List<String> resources) {
         this.function = function;
         this.trigger = trigger;
         this.now = now;
@@ -75,6 +79,8 @@ public final class Work {
         this.teller = teller;
         this.replanner = replanner;
         this.clock = clock;
+        this.criticalEpisodes = criticalEpisodes;
+        this.resources = resources;
     }
 
     public Instant now() {
@@ -147,6 +153,7 @@ public final class Work {
             attempted.clear();
             recorded = false;
         }
+        tellCriticalEpisode(tell, view, plan);
         outcomes.stream().filter(o -> o instanceof Outcome.Failed failed && failed.retryable()).findFirst()
                 .ifPresent(failed -> retryableFailure = failed.action().type() + " on " + failed.action().target()
                         + " failed and a retry can fix it: " + failed.detail());
@@ -161,6 +168,29 @@ public final class Work {
                 plan.actions().stream().map(PlannedAction::of).toList(),
                 outcomes.stream().map(OutcomeView::of).toList(),
                 plan.warnings(), notes, reason);
+    }
+
+    /**
+     * A plan's {@code critical:} warning must reach a human. A plan that acts carries it on its outcomes' Ops Actions;
+     * one that can do nothing (the group at its hard ceiling) is told on its own when its episode begins, not on
+     * every re-check. Remembering fails open: better told twice than never.
+     */
+    private void tellCriticalEpisode(OpsEventTeller tell, TriggerView view, Plan plan) {
+        if (dryRun || criticalEpisodes == null || OpsEventTeller.critical(plan.warnings()).isEmpty()) {
+            return;
+        }
+        String resource = !resources.isEmpty() ? resources.get(0) : view.alarm() != null ? view.alarm()
+                : view.subject() != null ? view.subject() : function;
+        boolean begins;
+        try {
+            begins = criticalEpisodes.begins(function, resource, trigger.eventId(), now);
+        } catch (RuntimeException e) {
+            LOG.warn("could not note the critical episode of {} ({}); telling it", resource, e.toString());
+            begins = true;
+        }
+        if (plan.isEmpty() && begins) {
+            tell.tellCritical(function, view, resource, plan.warnings());
+        }
     }
 
     private Applier.Progress progress(Set<Integer> applied, Set<Integer> attempted) {

@@ -31,6 +31,10 @@ public class OpsEventTeller implements CallsAws {
 
     public static final String SOURCE = "buddyverse.ops";
     public static final String DETAIL_TYPE = "Ops Action";
+    /** The prefix of a warning a human must see: the notifier opens or raises an incident for it. */
+    public static final String CRITICAL = "critical:";
+    /** The action of a plan that could do nothing about a critical warning. */
+    public static final String NO_ACTION = "NoAction";
     // PutEvents takes at most 10 entries per call.
     private static final int BATCH = 10;
     private static final Logger LOG = LoggerFactory.getLogger(OpsEventTeller.class);
@@ -57,10 +61,38 @@ public class OpsEventTeller implements CallsAws {
 
     /** Returns how many events EventBridge accepted. */
     public int tell(String function, TriggerView trigger, List<Outcome> outcomes, List<String> warnings) {
-        List<PutEventsRequestEntry> entries = new ArrayList<>();
+        List<OpsEventDetail> details = new ArrayList<>();
         for (Outcome outcome : outcomes) {
-            OpsEventDetail detail = new OpsEventDetail(function, trigger, PlannedAction.of(outcome.action()),
-                    OutcomeView.of(outcome), warnings);
+            details.add(new OpsEventDetail(function, trigger, PlannedAction.of(outcome.action()), OutcomeView.of(outcome),
+                    warnings));
+        }
+        return put(details);
+    }
+
+    /** The {@value #CRITICAL} warnings among a plan's warnings. */
+    public static List<String> critical(List<String> warnings) {
+        return warnings.stream()
+                .filter(warning -> warning != null && warning.regionMatches(true, 0, CRITICAL, 0, CRITICAL.length())).toList();
+    }
+
+    /**
+     * A plan that changes nothing but carries {@value #CRITICAL} warnings: one Ops Action, {@value #NO_ACTION} on the
+     * resource, status {@code skipped}, so that the notifier opens or raises an incident for it. The caller tells it
+     * once per episode ({@link CriticalEpisodes}).
+     */
+    public int tellCritical(String function, TriggerView trigger, String resource, List<String> warnings) {
+        List<String> critical = critical(warnings);
+        if (critical.isEmpty()) {
+            return 0;
+        }
+        return put(List.of(new OpsEventDetail(function, trigger,
+                new PlannedAction(NO_ACTION, resource, resource, null, null, critical.get(0)),
+                new OutcomeView(NO_ACTION, resource, "skipped", "no action possible: " + critical.get(0)), warnings)));
+    }
+
+    private int put(List<OpsEventDetail> details) {
+        List<PutEventsRequestEntry> entries = new ArrayList<>();
+        for (OpsEventDetail detail : details) {
             entries.add(PutEventsRequestEntry.builder()
                     .eventBusName(settings.eventBus())
                     .source(SOURCE)

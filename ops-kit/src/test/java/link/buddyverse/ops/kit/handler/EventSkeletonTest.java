@@ -72,6 +72,13 @@ class EventSkeletonTest {
         @Override
         public Plan plan(Trigger trigger, Instant now) {
             String alarm = ((AlarmStateChange) trigger).alarmName();
+            if (alarm.startsWith("Ceiling")) {
+                return new Plan(List.of(), java.time.Duration.ZERO,
+                        List.of("critical: " + alarm + " is at its hard ceiling: a human must look"), List.of("no action: at the ceiling"));
+            }
+            if (alarm.startsWith("Warned")) {
+                return new Plan(List.of(), java.time.Duration.ZERO, List.of(alarm + " is close to its ceiling"), List.of("no action"));
+            }
             if (!alarm.startsWith("Loud")) {
                 return Plan.nothing("no action: " + alarm + " is quiet");
             }
@@ -97,7 +104,8 @@ class EventSkeletonTest {
         skeleton = new EventSkeleton(new EventDecoder(json), new IdempotencyStore(dynamoDb, settings),
                 new link.buddyverse.ops.kit.state.ResourceLeases(dynamoDb, settings),
                 new Applier(executors, new CooldownLocks(dynamoDb, settings), settings),
-                executors, java.util.Optional.of(new OpsEventTeller(clients.build(EventBridgeClient.builder()), json, settings)), json, settings,
+                executors, java.util.Optional.of(new OpsEventTeller(clients.build(EventBridgeClient.builder()), json, settings)),
+                new link.buddyverse.ops.kit.tell.CriticalEpisodes(dynamoDb, settings), json, settings,
                 new CurrentInvocation(), Clock.systemUTC());
     }
 
@@ -145,6 +153,20 @@ class EventSkeletonTest {
         assertThat(redelivered.batchItemFailures()).isEmpty();
         assertThat(redelivered.records()).extracting(OpsResult::status).containsExactly("duplicate");
         assertThat(messagesInQueue()).isEqualTo(1);
+    }
+
+    @Test
+    void aCriticalWarningNoActionCanAddressIsToldOncePerEpisodeAndAPlainWarningNever(Gateway gateway) {
+        OpsResult first = run(alarm("c-1", "Ceiling-1"));
+        OpsResult recheck = run(alarm("c-2", "Ceiling-1"));
+        run(alarm("w-1", "Warned-1"));
+
+        assertThat(first.status()).isEqualTo("no-action");
+        assertThat(recheck.warnings()).singleElement().asString().startsWith("critical:");
+        List<link.buddyverse.ops.localaws.Call> told = gateway.calls().of("events", "PutEvents");
+        assertThat(told).as("one Ops Action for the episode, none for its re-check or the plain warning").hasSize(1);
+        assertThat(told.get(0).parameters()).contains("NoAction").contains("skipped")
+                .contains("critical: Ceiling-1 is at its hard ceiling");
     }
 
     @Test
