@@ -39,8 +39,11 @@ class LocalMoto implements BeforeEachCallback, ParameterResolver {
             }
             try {
                 Path log = Files.createTempFile("moto-", ".log");
-                moto = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                ProcessBuilder builder = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+                        .redirectErrorStream(true).redirectOutput(log.toFile());
+                // AmazonSSMManagedInstanceCore must be attachable: Run Command reaches managed nodes only.
+                builder.environment().put(ManagedNodes.LOAD_MANAGED_POLICIES, "true");
+                moto = builder.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(moto::destroy));
                 Instant deadline = Instant.now().plusSeconds(60);
                 while (true) {

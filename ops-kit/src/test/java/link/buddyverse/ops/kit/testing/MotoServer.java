@@ -43,10 +43,13 @@ public final class MotoServer implements AutoCloseable {
         int port = freeLoopbackPort();
         try {
             Path log = Files.createTempFile("moto-" + port + "-", ".log");
-            Process process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+            ProcessBuilder builder = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            // AWS managed policies (AmazonSSMManagedInstanceCore) attachable, as in AWS: the gateway's Run Command
+            // reaches only instances whose profile's role has it (local-aws ManagedNodes).
+            builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
+            Process process = builder.start();
             MotoServer server = new MotoServer(process, port);
             server.awaitReady(Duration.ofSeconds(60), log);
             return server;

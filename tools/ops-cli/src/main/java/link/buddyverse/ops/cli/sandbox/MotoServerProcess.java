@@ -64,6 +64,8 @@ public final class MotoServerProcess {
         if (environment.get("PATH") != null) {
             builder.environment().put("PATH", environment.get("PATH"));
         }
+        // AmazonSSMManagedInstanceCore attachable to the web servers' role: Run Command reaches managed nodes only.
+        builder.environment().put(link.buddyverse.ops.localaws.ManagedNodes.LOAD_MANAGED_POLICIES, "true");
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             Process process = builder.start();
