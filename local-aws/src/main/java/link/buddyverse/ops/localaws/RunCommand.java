@@ -113,7 +113,8 @@ public final class RunCommand implements PlayedOperation {
 
     @Override
     public List<String> operations() {
-        return List.of("ssm:SendCommand (managed nodes only; scripted instances)", "ssm:GetCommandInvocation (scripted instances)");
+        return List.of("ssm:SendCommand (managed nodes only; scripted instances)", "ssm:GetCommandInvocation (scripted instances)",
+                "ssm:DescribeInstanceInformation (the managed nodes among the InstanceIds filter)");
     }
 
     @Override
@@ -124,6 +125,7 @@ public final class RunCommand implements PlayedOperation {
         return switch (request.operation()) {
             case "SendCommand" -> send(request);
             case "GetCommandInvocation" -> invocation(request);
+            case "DescribeInstanceInformation" -> managedNodes(request);
             default -> null;
         };
     }
@@ -172,6 +174,43 @@ public final class RunCommand implements PlayedOperation {
         description.put("ErrorCount", 0);
         description.put("DeliveryTimedOutCount", 0);
         description.put("TimeoutSeconds", timeout);
+        return Answer.of(200, "application/x-amz-json-1.1", Json.bytes(answer));
+    }
+
+    /**
+     * The managed nodes among the instances a DescribeInstanceInformation filter names ({@code Filters} key
+     * {@code InstanceIds}, or {@code InstanceInformationFilterList} key {@code InstanceIds}); an instance that is not
+     * one is not listed, as SSM lists none it does not manage. Without such a filter, moto answers.
+     */
+    private Answer managedNodes(Request request) {
+        List<String> ids = new ArrayList<>();
+        request.json().path("Filters").forEach(f -> {
+            if ("InstanceIds".equals(f.path("Key").asText())) {
+                f.path("Values").forEach(v -> ids.add(v.asText()));
+            }
+        });
+        request.json().path("InstanceInformationFilterList").forEach(f -> {
+            if ("InstanceIds".equals(f.path("key").asText())) {
+                f.path("valueSet").forEach(v -> ids.add(v.asText()));
+            }
+        });
+        if (ids.isEmpty()) {
+            return null;
+        }
+        ObjectNode answer = Json.object();
+        ArrayNode list = answer.putArray("InstanceInformationList");
+        for (String id : ids) {
+            if (!unregistered.contains(id) && managedNodes.whyNotManaged(id, request.region()).isEmpty()) {
+                ObjectNode node = list.addObject();
+                node.put("InstanceId", id);
+                node.put("PingStatus", "Online");
+                node.put("ResourceType", "EC2Instance");
+                node.put("PlatformType", "Linux");
+                node.put("PlatformName", "Amazon Linux");
+                node.put("AgentVersion", "3.3.0.0");
+                node.put("LastPingDateTime", clock.instant().toEpochMilli() / 1000.0);
+            }
+        }
         return Answer.of(200, "application/x-amz-json-1.1", Json.bytes(answer));
     }
 

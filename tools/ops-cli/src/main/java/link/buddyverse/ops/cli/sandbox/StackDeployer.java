@@ -89,9 +89,13 @@ public final class StackDeployer {
 
     /** Every export of the stacks in the sandbox, by name (what moto's CloudFormation gives Fn::ImportValue). */
     public static Map<String, String> exports(SandboxClients clients) {
+        return exports(clients.cloudFormation());
+    }
+
+    /** Every export of the stacks {@code cloudFormation} sees, by name. */
+    public static Map<String, String> exports(software.amazon.awssdk.services.cloudformation.CloudFormationClient cloudFormation) {
         Map<String, String> exports = new LinkedHashMap<>();
-        clients.cloudFormation().listExportsPaginator(b -> { }).exports()
-                .forEach(export -> exports.put(export.name(), export.value()));
+        cloudFormation.listExportsPaginator(b -> { }).exports().forEach(export -> exports.put(export.name(), export.value()));
         return exports;
     }
 
