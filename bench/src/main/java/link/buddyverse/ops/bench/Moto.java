@@ -27,8 +27,11 @@ final class Moto implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        Process process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(logFile.toFile());
+        // AmazonSSMManagedInstanceCore attachable: the gateway's Run Command reaches managed nodes only.
+        builder.environment().put(link.buddyverse.ops.localaws.ManagedNodes.LOAD_MANAGED_POLICIES, "true");
+        Process process = builder.start();
         Moto moto = new Moto(process, port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

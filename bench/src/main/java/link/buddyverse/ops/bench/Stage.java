@@ -170,6 +170,11 @@ final class Stage implements AutoCloseable {
                 .minSize(min).desiredCapacity(desired).maxSize(max)
                 .availabilityZones(REGION + "a", REGION + "c")
                 .healthCheckType("ELB").healthCheckGracePeriod(300));
+        // SSM managed nodes, as core/template.yaml's instance profile makes them (moto launches a launch configuration's
+        // instances without one): Run Command reaches nothing else.
+        String profile = gateway.played().runCommand().managedNodes().createManagedProfile("Buddy-Web-Role-" + System.nanoTime());
+        autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(GROUP)).autoScalingGroups().get(0).instances()
+                .forEach(i -> ec2.associateIamInstanceProfile(b -> b.instanceId(i.instanceId()).iamInstanceProfile(p -> p.arn(profile))));
     }
 
     /** Buddy-EFS as the core stack makes it: General Purpose, bursting, tagged Name=Buddy-EFS. Returns its id. */
