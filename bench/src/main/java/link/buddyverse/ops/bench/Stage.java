@@ -189,6 +189,11 @@ final class Stage implements AutoCloseable {
     /** The web tier's group, as template.yaml's stack has it (min, desired, max). */
     void createWebTierGroup(int min, int desired, int max) {
         WebTierGroup.create(autoScaling, min, desired, max);
+        // SSM managed nodes, as core/template.yaml's instance profile makes them (moto launches a launch configuration's
+        // instances without one): Run Command reaches nothing else.
+        String profile = gateway.played().runCommand().managedNodes().createManagedProfile("Buddy-Web-Role-" + System.nanoTime());
+        autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(GROUP)).autoScalingGroups().get(0).instances()
+                .forEach(i -> ec2.associateIamInstanceProfile(b -> b.instanceId(i.instanceId()).iamInstanceProfile(p -> p.arn(profile))));
     }
 
     /** Buddy-EFS as the core stack makes it: General Purpose, bursting, tagged Name=Buddy-EFS. Returns its id. */

@@ -77,6 +77,9 @@ public final class MotoProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // AWS managed policies (AmazonSSMManagedInstanceCore) attachable, as in AWS: the gateway's Run Command
+        // reaches only instances whose profile's role has it (ManagedNodes).
+        builder.environment().put(ManagedNodes.LOAD_MANAGED_POLICIES, "true");
         if (environment.get("PATH") != null) {
             builder.environment().put("PATH", environment.get("PATH"));
         }

@@ -15,11 +15,12 @@ public final class Played {
     private final TargetHealth targetHealth = new TargetHealth();
     private final LifecycleActions lifecycle;
     private final EfsThroughput efs = new EfsThroughput(clock);
-    private final RunCommand runCommand = new RunCommand(clock);
+    private final RunCommand runCommand;
     private final List<PlayedOperation> all = new ArrayList<>();
 
     Played(Moto moto) {
         lifecycle = new LifecycleActions(clock, moto, this::region);
+        runCommand = new RunCommand(clock, moto);
         all.add(targetHealth);
         all.add(lifecycle);
         all.add(efs);

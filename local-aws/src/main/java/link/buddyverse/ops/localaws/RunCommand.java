@@ -20,9 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * output). A command sent to at least one scripted instance is played: SendCommand answers {@code Pending} with a
  * command id, and GetCommandInvocation answers {@code InProgress} until the script's delay has passed, then its
  * status ({@code Success}, {@code Failed}, {@code TimedOut}, or {@code InProgress} for ever), output, error output
- * and response code. An instance marked {@link #unregistered} is refused with {@code InvalidInstanceId}; a
- * command none of whose instances is scripted goes to moto. Within a played command an unscripted instance
- * succeeds with no output. The clock is {@link Played#clock}.
+ * and response code. As in AWS, a command reaches only managed nodes: an instance moto does not record with an
+ * instance profile whose role has AmazonSSMManagedInstanceCore ({@link ManagedNodes}) is refused with
+ * {@code InvalidInstanceId}, scripted or not; so is an instance marked {@link #unregistered} (a managed node whose
+ * agent has not registered yet). A command none of whose instances is scripted then goes to moto. Within a played
+ * command an unscripted instance succeeds with no output. The clock is {@link Played#clock}.
  */
 public final class RunCommand implements PlayedOperation {
 
@@ -63,13 +65,20 @@ public final class RunCommand implements PlayedOperation {
     }
 
     private final Clock clock;
+    private final ManagedNodes managedNodes;
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
     private final Set<String> unregistered = ConcurrentHashMap.newKeySet();
     private final Map<String, Command> commands = new ConcurrentHashMap<>();
     private final List<Command> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    RunCommand(Clock clock) {
+    RunCommand(Clock clock, Moto moto) {
         this.clock = clock;
+        this.managedNodes = new ManagedNodes(moto);
+    }
+
+    /** Which instances are managed nodes, and what makes one (an instance profile for tests to create). */
+    public ManagedNodes managedNodes() {
+        return managedNodes;
     }
 
     /** From now on, a command sent to {@code instanceId} does what {@code script} says. */
@@ -79,7 +88,10 @@ public final class RunCommand implements PlayedOperation {
         return this;
     }
 
-    /** SSM does not know {@code instanceId} (no agent, not managed): SendCommand is refused with InvalidInstanceId. */
+    /**
+     * The agent on {@code instanceId} has not registered yet (a managed node a moment after boot): SendCommand is
+     * refused with InvalidInstanceId until it is scripted.
+     */
     public RunCommand unregistered(String instanceId) {
         unregistered.add(instanceId);
         scripts.remove(instanceId);
@@ -101,7 +113,8 @@ public final class RunCommand implements PlayedOperation {
 
     @Override
     public List<String> operations() {
-        return List.of("ssm:SendCommand (scripted instances)", "ssm:GetCommandInvocation (scripted instances)");
+        return List.of("ssm:SendCommand (managed nodes only; scripted instances)", "ssm:GetCommandInvocation (scripted instances)",
+                "ssm:DescribeInstanceInformation (the managed nodes among the InstanceIds filter)");
     }
 
     @Override
@@ -112,6 +125,7 @@ public final class RunCommand implements PlayedOperation {
         return switch (request.operation()) {
             case "SendCommand" -> send(request);
             case "GetCommandInvocation" -> invocation(request);
+            case "DescribeInstanceInformation" -> managedNodes(request);
             default -> null;
         };
     }
@@ -121,7 +135,8 @@ public final class RunCommand implements PlayedOperation {
         List<String> instances = new ArrayList<>();
         body.path("InstanceIds").forEach(id -> instances.add(id.asText()));
         for (String instance : instances) {
-            if (unregistered.contains(instance)) {
+            // AWS says no more than this, whether the agent is late or the instance can never be a managed node.
+            if (unregistered.contains(instance) || managedNodes.whyNotManaged(instance, request.region()).isPresent()) {
                 return ErrorShapes.json(request, 400, "InvalidInstanceId", "InvalidInstanceId", "Sender",
                         "Instances [[" + instance + "]] not in a valid state for account 123456789012");
             }
@@ -159,6 +174,43 @@ public final class RunCommand implements PlayedOperation {
         description.put("ErrorCount", 0);
         description.put("DeliveryTimedOutCount", 0);
         description.put("TimeoutSeconds", timeout);
+        return Answer.of(200, "application/x-amz-json-1.1", Json.bytes(answer));
+    }
+
+    /**
+     * The managed nodes among the instances a DescribeInstanceInformation filter names ({@code Filters} key
+     * {@code InstanceIds}, or {@code InstanceInformationFilterList} key {@code InstanceIds}); an instance that is not
+     * one is not listed, as SSM lists none it does not manage. Without such a filter, moto answers.
+     */
+    private Answer managedNodes(Request request) {
+        List<String> ids = new ArrayList<>();
+        request.json().path("Filters").forEach(f -> {
+            if ("InstanceIds".equals(f.path("Key").asText())) {
+                f.path("Values").forEach(v -> ids.add(v.asText()));
+            }
+        });
+        request.json().path("InstanceInformationFilterList").forEach(f -> {
+            if ("InstanceIds".equals(f.path("key").asText())) {
+                f.path("valueSet").forEach(v -> ids.add(v.asText()));
+            }
+        });
+        if (ids.isEmpty()) {
+            return null;
+        }
+        ObjectNode answer = Json.object();
+        ArrayNode list = answer.putArray("InstanceInformationList");
+        for (String id : ids) {
+            if (!unregistered.contains(id) && managedNodes.whyNotManaged(id, request.region()).isEmpty()) {
+                ObjectNode node = list.addObject();
+                node.put("InstanceId", id);
+                node.put("PingStatus", "Online");
+                node.put("ResourceType", "EC2Instance");
+                node.put("PlatformType", "Linux");
+                node.put("PlatformName", "Amazon Linux");
+                node.put("AgentVersion", "3.3.0.0");
+                node.put("LastPingDateTime", clock.instant().toEpochMilli() / 1000.0);
+            }
+        }
         return Answer.of(200, "application/x-amz-json-1.1", Json.bytes(answer));
     }
 

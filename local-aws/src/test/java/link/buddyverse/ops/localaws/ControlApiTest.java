@@ -27,17 +27,19 @@ class ControlApiTest {
 
     @Test
     void faultsScriptsCallsAndResetOverHttp(Gateway gateway) throws Exception {
+        String instance = Instances.managed(gateway, 1).get(0);
+        gateway.calls().clear();
         assertThat(call(gateway, "POST", "faults",
                 "{\"service\":\"dynamodb\",\"operation\":\"ListTables\",\"kind\":\"throttle\",\"nextCalls\":1}").statusCode())
                 .isEqualTo(204);
-        assertThat(call(gateway, "PUT", "run-command/i-0aaa", "{\"status\":\"Failed\",\"error\":\"boom\",\"responseCode\":2}")
+        assertThat(call(gateway, "PUT", "run-command/" + instance, "{\"status\":\"Failed\",\"error\":\"boom\",\"responseCode\":2}")
                 .statusCode()).isEqualTo(204);
         try (DynamoDbClient dynamo = Clients.of(DynamoDbClient.builder(), gateway);
              SsmClient ssm = Clients.of(SsmClient.builder(), gateway)) {
             assertThat(call(gateway, "GET", "", null).body()).contains("fault:throttle on dynamodb.ListTables");
             assertThat(dynamo.listTables().tableNames()).isEmpty();   // throttled once, retried by the SDK
-            String id = ssm.sendCommand(r -> r.documentName("AWS-RunShellScript").instanceIds("i-0aaa")).command().commandId();
-            assertThat(ssm.getCommandInvocation(r -> r.commandId(id).instanceId("i-0aaa")).status())
+            String id = ssm.sendCommand(r -> r.documentName("AWS-RunShellScript").instanceIds(instance)).command().commandId();
+            assertThat(ssm.getCommandInvocation(r -> r.commandId(id).instanceId(instance)).status())
                     .isEqualTo(CommandInvocationStatus.FAILED);
 
             JsonNode status = Json.parse(call(gateway, "GET", "", null).body());

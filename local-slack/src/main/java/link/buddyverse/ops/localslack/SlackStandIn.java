@@ -149,6 +149,10 @@ public final class SlackStandIn implements AutoCloseable {
     private final Map<String, Deque<Fault>> byMethod = new ConcurrentHashMap<>();
     /** Methods refused with an error until {@link #allow}: method -> {@code {"error", "needed"}}. */
     private final Map<String, String[]> refused = new ConcurrentHashMap<>();
+    /** What auth.test names in x-oauth-scopes: the scopes IncidentNotifierFunction uses (its README's "Slack scopes"). */
+    public static final List<String> NOTIFIER_SCOPES = List.of("chat:write", "channels:history", "groups:history",
+            "channels:read", "groups:read");
+    private volatile List<String> scopes = NOTIFIER_SCOPES;
 
     private SlackStandIn(int port) throws IOException {
         // Without it the JDK's server waits for delayed ACKs: ~40 ms per small response.
@@ -199,6 +203,11 @@ public final class SlackStandIn implements AutoCloseable {
     /** SLACK_WEBHOOK_URL: the one incoming webhook this workspace has. */
     public String webhookUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + WEBHOOK_PATH;
+    }
+
+    /** The bot token's scopes from now on, as auth.test reports them (x-oauth-scopes). */
+    public void scopes(List<String> granted) {
+        scopes = List.copyOf(granted);
     }
 
     /** SLACK_BOT_TOKEN: the bot token the Web API accepts now. */
@@ -309,6 +318,7 @@ public final class SlackStandIn implements AutoCloseable {
         scripted.clear();
         down = null;
         nextReplyLate.set(false);
+        scopes = NOTIFIER_SCOPES;
     }
 
     @Override
@@ -383,6 +393,13 @@ public final class SlackStandIn implements AutoCloseable {
             case "conversations.history", "conversations.replies" -> {
                 record(new Request(at, method, form.get("channel"), null, form.get("ts"), null, blocks, "[]", 200, false, authorization, null));
                 answer = history(method, form);
+            }
+            case "auth.test" -> {
+                // Slack names the token's scopes in a response header; preflight checks the notifier's are there.
+                record(new Request(at, method, null, null, null, null, blocks, "[]", 200, true, authorization, null));
+                exchange.getResponseHeaders().add("x-oauth-scopes", String.join(",", scopes));
+                answer = "{\"ok\":true,\"url\":\"https://buddyverse.slack.com/\",\"team\":\"Buddyverse\",\"user\":\"buddyverse-ops\","
+                        + "\"team_id\":\"T0BUDDY\",\"user_id\":\"U0BUDDYOPS\",\"bot_id\":\"B0BUDDYOPS\"}";
             }
             case "conversations.list" -> {
                 record(new Request(at, method, null, null, null, null, blocks, "[]", 200, false, authorization, null));

@@ -15,65 +15,98 @@ import link.buddyverse.ops.sam.TemplateJson;
 import link.buddyverse.ops.kit.testing.SampleEvents;
 import org.junit.jupiter.api.Test;
 
-/** core/template.yaml is a valid template that exports everything the ops stack (template.yaml) takes from it. */
+/** core/template.yaml is a valid template whose web servers are managed nodes and that exports everything the ops stack imports. */
 class CoreTemplateTest {
 
-    static final String CORE_GROUP = "Core stack (outputs of core/template.yaml)";
+    static final String CORE_GROUP = "Core stack (core/template.yaml)";
 
     private final Path root = SampleEvents.repositoryRoot();
     private final Map<String, Object> core = CloudFormationYaml.load(root.resolve("core/template.yaml"));
     private final Map<String, Object> ops = CloudFormationYaml.load(root.resolve("template.yaml"));
 
     @Test
-    void exportsEveryParameterTheOpsStackTakesFromIt() {
-        List<String> expected = coreParameters();
-        assertThat(expected).as("template.yaml's parameter group '%s'", CORE_GROUP)
-                .contains("GroupName", "TargetGroupName", "TargetGroupFullName", "LoadBalancerFullName");
+    void everyCoreValueOfTheOpsStackIsImportedFromAnExportOfTheCoreStackNamedByItsOneParameter() {
+        assertThat(coreParameters()).as("template.yaml's parameter group '%s'", CORE_GROUP).containsExactly("CoreStackName");
+        List<String> imported = new ArrayList<>();
+        collectImports(ops, imported);
+        assertThat(imported).as("what template.yaml imports")
+                .contains("GroupName", "TargetGroupName", "TargetGroupFullName", "LoadBalancerFullName", "LoadBalancerName",
+                        "FileSystemId", "PrivateHostedZoneId", "ReadRecordName", "ReplicaLagAlarmPrefix", "DashboardName",
+                        "DatabaseInstanceId", "ReplicaInstanceId", "LaunchHookName", "TerminateHookName", "EfsMountPath");
         Map<String, Object> outputs = TemplateJson.map(core, "Outputs");
-        for (String parameter : expected) {
-            assertThat(TemplateJson.map(ops, "Parameters")).as("template.yaml declares %s", parameter).containsKey(parameter);
-            assertThat(outputs).as("core/template.yaml has an output %s for template.yaml's parameter", parameter).containsKey(parameter);
-            assertThat(TemplateJson.map(TemplateJson.map(outputs, parameter), "Export"))
-                    .as("core/template.yaml exports %s", parameter).containsKey("Name");
+        for (String name : imported) {
+            assertThat(outputs).as("core/template.yaml has an output %s for template.yaml's import", name).containsKey(name);
+            assertThat(TemplateJson.map(TemplateJson.map(outputs, name), "Export").get("Name"))
+                    .as("core/template.yaml exports %s as <stack>-%s", name, name)
+                    .isEqualTo(Map.of("Fn::Sub", "${AWS::StackName}-" + name));
         }
     }
 
     @Test
-    void everyOpsParameterNamedLikeACoreOutputIsInTheCoreGroup() {
-        List<String> named = new ArrayList<>(TemplateJson.map(ops, "Parameters").keySet());
+    void theOpsStackTakesNoParameterForAValueTheCoreStackExportsAndHasNoPlaceholderDefaults() {
+        Map<String, Object> parameters = TemplateJson.map(ops, "Parameters");
+        List<String> named = new ArrayList<>(parameters.keySet());
         named.retainAll(TemplateJson.map(core, "Outputs").keySet());
-        assertThat(coreParameters()).as("template.yaml parameters that core/template.yaml outputs under the same name")
-                .containsAll(named);
+        assertThat(named).as("template.yaml parameters that copy a core output by hand").isEmpty();
+        parameters.forEach((name, declaration) -> assertThat(String.valueOf(((Map<?, ?>) declaration).get("Default")))
+                .as("default of %s", name)
+                .doesNotContain("0123456789abcdef").doesNotContain("123456789012").doesNotContain("AbCdEf")
+                .isNotEqualTo("Buddy-EFS"));
     }
 
     @Test
-    void theOpsStacksDefaultsNameWhatTheCoreStackCreates() {
+    void theWebServersAreSsmManagedNodesThroughTheirLaunchTemplatesInstanceProfile() {
+        Map<String, Object> resources = TemplateJson.map(core, "Resources");
+        Map<String, Object> data = TemplateJson.map(TemplateJson.map(TemplateJson.map(resources, "WebLaunchTemplate"),
+                "Properties"), "LaunchTemplateData");
+        assertThat(data.get("IamInstanceProfile")).isEqualTo(Map.of("Arn", Map.of("Fn::GetAtt", List.of("WebInstanceProfile", "Arn"))));
+        Map<String, Object> profile = TemplateJson.map(TemplateJson.map(resources, "WebInstanceProfile"), "Properties");
+        assertThat(TemplateJson.list(profile.get("Roles"))).containsExactly(Map.of("Ref", "WebInstanceRole"));
+        Map<String, Object> role = TemplateJson.map(TemplateJson.map(resources, "WebInstanceRole"), "Properties");
+        assertThat(String.valueOf(role.get("AssumeRolePolicyDocument"))).contains("ec2.amazonaws.com").contains("sts:AssumeRole");
+        assertThat(TemplateJson.list(role.get("ManagedPolicyArns")))
+                .containsExactly(Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore"));
+        // Nothing else reaches Run Command: the bastion and the NAT instances have no profile.
+        resources.forEach((id, resource) -> {
+            if ("AWS::EC2::Instance".equals(((Map<?, ?>) resource).get("Type"))) {
+                assertThat(TemplateJson.map(TemplateJson.map(resources, id), "Properties")).as(id).doesNotContainKey("IamInstanceProfile");
+            }
+        });
+    }
+
+    @Test
+    void theExportedNamesAreTheOnesTheCoreStackDeclares() {
         Map<String, Object> resources = TemplateJson.map(core, "Resources");
         Map<String, Object> outputs = TemplateJson.map(core, "Outputs");
-        List<String> checked = new ArrayList<>();
-        for (String parameter : coreParameters()) {
-            Object value = TemplateJson.map(outputs, parameter).get("Value");
-            // An EFS file system's Ref is the id EFS generates, not a name: its default is checked below.
-            if (value instanceof Map<?, ?> ref && ref.get("Ref") instanceof String id
-                    && !"AWS::EFS::FileSystem".equals(TemplateJson.map(resources, id).get("Type"))) {
-                // A Ref of these resources is their name: the default must be the name the core stack gives it.
-                Map<String, Object> properties = TemplateJson.map(TemplateJson.map(resources, id), "Properties");
-                Object name = List.of("AutoScalingGroupName", "DBInstanceIdentifier", "DashboardName", "Name").stream()
-                        .map(properties::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-                assertThat(defaultOf(parameter)).as("template.yaml's default of %s, the name of core's %s", parameter, id)
-                        .isEqualTo(String.valueOf(name));
-                checked.add(parameter);
+        String hooks = String.valueOf(TemplateJson.map(TemplateJson.map(resources, "WebGroup"), "Properties")
+                .get("LifecycleHookSpecificationList"));
+        assertThat(hooks).contains("LifecycleHookName=" + value(outputs, "LaunchHookName") + ", LifecycleTransition=autoscaling:EC2_INSTANCE_LAUNCHING")
+                .contains("LifecycleHookName=" + value(outputs, "TerminateHookName") + ", LifecycleTransition=autoscaling:EC2_INSTANCE_TERMINATING");
+        assertThat(String.valueOf(TemplateJson.map(TemplateJson.map(resources, "ReplicaLagAlarm"), "Properties").get("AlarmName")))
+                .startsWith(value(outputs, "ReplicaLagAlarmPrefix"));
+        assertThat(String.valueOf(TemplateJson.map(TemplateJson.map(resources, "WebLaunchTemplate"), "Properties")))
+                .contains(" " + value(outputs, "EfsMountPath") + " nfs4");
+    }
+
+    private static String value(Map<String, Object> outputs, String name) {
+        return String.valueOf(TemplateJson.map(outputs, name).get("Value"));
+    }
+
+    /** The X of every {@code Fn::ImportValue: !Sub ${CoreStackName}-X}; any other import fails the test. */
+    private static void collectImports(Object node, List<String> found) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.size() == 1 && map.containsKey("Fn::ImportValue")) {
+                Object name = map.get("Fn::ImportValue");
+                assertThat(name).as("an import of template.yaml").isInstanceOf(Map.class);
+                String sub = String.valueOf(((Map<?, ?>) name).get("Fn::Sub"));
+                assertThat(sub).as("an import of template.yaml").startsWith("${CoreStackName}-");
+                found.add(sub.substring("${CoreStackName}-".length()));
+                return;
             }
+            map.values().forEach(value -> collectImports(value, found));
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> collectImports(item, found));
         }
-        assertThat(checked).contains("GroupName", "DashboardName", "DatabaseInstanceId", "ReplicaInstanceId");
-        Map<String, Object> targetGroup = TemplateJson.map(TemplateJson.map(resources, "TargetGroup"), "Properties");
-        assertThat(defaultOf("TargetGroupName")).isEqualTo(targetGroup.get("Name"));
-        assertThat(defaultOf("TargetGroupFullName")).startsWith("targetgroup/" + targetGroup.get("Name") + "/");
-        String loadBalancer = String.valueOf(TemplateJson.map(TemplateJson.map(resources, "LoadBalancer"), "Properties").get("Name"));
-        assertThat(defaultOf("LoadBalancerFullName")).startsWith("app/" + loadBalancer + "/");
-        // EfsGuardFunction finds a file system given by its Name tag rather than its id.
-        Object fileSystemTags = TemplateJson.map(TemplateJson.map(resources, "FileSystem"), "Properties").get("FileSystemTags");
-        assertThat(String.valueOf(fileSystemTags)).contains("Value=" + defaultOf("FileSystemId"));
     }
 
     @Test
@@ -104,9 +137,5 @@ class CoreTemplateTest {
             }
         }
         return List.of();
-    }
-
-    private String defaultOf(String parameter) {
-        return String.valueOf(TemplateJson.map(TemplateJson.map(ops, "Parameters"), parameter).get("Default"));
     }
 }

@@ -70,6 +70,11 @@ final class TemplateFixture {
         return found;
     }
 
+    /** The whole template as read. */
+    Map<String, Object> template() {
+        return template;
+    }
+
     Map<String, Map<String, Object>> functions() {
         return resourcesOfType("AWS::Serverless::Function");
     }
@@ -129,6 +134,9 @@ final class TemplateFixture {
         if (node.size() == 1 && node.containsKey("Fn::Sub")) {
             return substitute(node.get("Fn::Sub"));
         }
+        if (node.size() == 1 && node.containsKey("Fn::ImportValue")) {
+            return imported(resolveString(node.get("Fn::ImportValue")));
+        }
         if (node.size() == 1 && node.containsKey("Fn::Join")) {
             List<Object> arguments = list(node.get("Fn::Join"));
             List<String> parts = new ArrayList<>();
@@ -161,6 +169,40 @@ final class TemplateFixture {
             return resolveString(properties(name).get("AlarmName"));
         }
         return "{Ref " + name + "}";
+    }
+
+    /**
+     * An export of the core stack (core/template.yaml, deployed as the CoreStackName default): a literal output as it
+     * is, a Ref or a ...Name attribute of a resource as the name the core template gives it; anything else (an id only
+     * AWS assigns) stays symbolic, {@code {ImportValue X}}.
+     */
+    private Object imported(String exportName) {
+        String prefix = reference("CoreStackName") + "-";
+        if (!exportName.startsWith(prefix)) {
+            return "{ImportValue " + exportName + "}";
+        }
+        String output = exportName.substring(prefix.length());
+        Map<String, Object> core = CloudFormationYaml.load(root.resolve("core/template.yaml"));
+        Object value = map(map(core.get("Outputs")).get(output)).get("Value");
+        String resource = null;
+        if (value instanceof String literal) {
+            return literal;
+        }
+        Map<String, Object> node = map(value);
+        if (node.get("Ref") instanceof String ref) {
+            resource = ref;
+        } else if (node.get("Fn::GetAtt") instanceof List<?> getAtt && String.valueOf(getAtt.get(1)).endsWith("Name")) {
+            resource = String.valueOf(getAtt.get(0));
+        }
+        if (resource != null) {
+            Map<String, Object> properties = map(map(map(core.get("Resources")).get(resource)).get("Properties"));
+            for (String name : List.of("AutoScalingGroupName", "DBInstanceIdentifier", "DashboardName", "AlarmName", "Name")) {
+                if (properties.get(name) instanceof String named) {
+                    return named;
+                }
+            }
+        }
+        return "{ImportValue " + exportName + "}";
     }
 
     private String substitute(Object sub) {

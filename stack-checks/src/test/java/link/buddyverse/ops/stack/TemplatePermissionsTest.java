@@ -27,7 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * Least privilege checked against the code, for every function: its policy in template.yaml grants each AWS
  * call that the beans of its context declare ({@code CallsAws}: executors, observers, the kit's stores), and no
- * call that changes AWS which none of them declares; mutations are scoped to named resources.
+ * call that changes AWS which none of them declares; mutations are scoped to named resources, never behind an
+ * {@code ...IfExists} condition; Run Command reaches only the group's instances; each function touches only its own
+ * state keys ({@code dynamodb:LeadingKeys}); the deployed notifier has no plain-text Slack override.
  */
 class TemplatePermissionsTest {
 
@@ -35,8 +37,11 @@ class TemplatePermissionsTest {
     private static final String SCALING_TUNER = "ScalingTunerFunction";
     private static final String WEB_TIER_GROUP = "arn:aws:autoscaling:" + TemplateFixture.REGION + ":"
             + TemplateFixture.ACCOUNT + ":autoScalingGroup:*:autoScalingGroupName/Buddy-AutoScaling-Group";
-    /** Calls that read: granted without a declaration costing anything, never a mutation. */
-    private static final Pattern READ_ONLY = Pattern.compile("[a-z0-9-]+:(Describe|Get|List|BatchGet|Query)[A-Za-z]*");
+    /**
+     * Calls that read: granted without a declaration costing anything, never a mutation. kms:Decrypt reads too (the
+     * Slack secret's key, which Secrets Manager uses on the notifier's behalf: no code of ours calls KMS).
+     */
+    private static final Pattern READ_ONLY = Pattern.compile("[a-z0-9-]+:(Describe|Get|List|BatchGet|Query)[A-Za-z]*|kms:Decrypt");
 
     /** Each function's deployment jar (built before this module) and its handler class. */
     private static final Map<String, String[]> FUNCTIONS = Map.of(
@@ -155,6 +160,96 @@ class TemplatePermissionsTest {
                         .allMatch(action -> READ_ONLY.matcher(action).matches())));
     }
 
+    @Test
+    void noIfExistsConditionGuardsAMutation() {
+        TEMPLATE.functions().keySet().forEach(function -> statements(function).stream()
+                .filter(statement -> actions(statement).stream().anyMatch(action -> !READ_ONLY.matcher(action).matches()))
+                .forEach(statement -> assertThat(map(statement.get("Condition")).keySet())
+                        .as("condition operators of %s's statement %s, which allows %s: an ...IfExists operator lets a"
+                                + " resource without the key through", function, statement.get("Sid"), actions(statement))
+                        .noneMatch(operator -> operator.endsWith("IfExists"))));
+    }
+
+    @Test
+    void runCommandReachesOnlyInstancesTaggedWithTheGroupAndOnlyWithTheShellScriptDocument() {
+        List<Map<String, Object>> granting = TEMPLATE.functions().keySet().stream()
+                .flatMap(function -> statementsAllowing(function, "ssm:SendCommand").stream()).toList();
+        assertThat(granting).as("statements allowing ssm:SendCommand").hasSize(2);
+        for (Map<String, Object> statement : granting) {
+            List<String> resources = resources(statement);
+            assertThat(actions(statement)).containsExactly("ssm:SendCommand");
+            if (resources.stream().anyMatch(r -> r.contains(":instance/"))) {
+                assertThat(resources).containsExactly("arn:aws:ec2:" + TemplateFixture.REGION + ":" + TemplateFixture.ACCOUNT + ":instance/*");
+                assertThat(map(statement.get("Condition")))
+                        .as("the instances statement's condition: a positive match on the group's tag")
+                        .containsOnlyKeys("StringEquals");
+                assertThat(TEMPLATE.resolve(map(statement.get("Condition")).get("StringEquals")))
+                        .isEqualTo(Map.of("aws:ResourceTag/aws:autoscaling:groupName", "Buddy-AutoScaling-Group"));
+            } else {
+                assertThat(resources).containsExactly("arn:aws:ssm:" + TemplateFixture.REGION + "::document/AWS-RunShellScript");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void everyFunctionReadsAndWritesOnlyItsOwnStateKeys(String function) {
+        List<Map<String, Object>> onItems = statements(function).stream()
+                .filter(statement -> actions(statement).stream().anyMatch(action -> action.matches(
+                        "dynamodb:(GetItem|BatchGetItem|PutItem|UpdateItem|DeleteItem|BatchWriteItem)")))
+                .toList();
+        assertThat(onItems).as("%s's statements on the table's items", function).isNotEmpty();
+        for (Map<String, Object> statement : onItems) {
+            Map<String, Object> condition = map(map(statement.get("Condition")).get("ForAllValues:StringLike"));
+            List<String> prefixes = list(TEMPLATE.resolve(condition.get("dynamodb:LeadingKeys"))).stream().map(String::valueOf).toList();
+            assertThat(prefixes).as("the keys %s may touch (%s)", function, statement.get("Sid")).isNotEmpty()
+                    .allSatisfy(key -> assertThat(key).matches("(event|lock|lease|memory|incident|incident-of|outbox|storm)#.+"))
+                    .doesNotContain("*").contains("event#" + function + "#*");
+            // No key of another function's claims or memory.
+            prefixes.stream().filter(key -> key.startsWith("event#") || key.startsWith("memory#"))
+                    .forEach(key -> assertThat(key).as("%s may touch", function).matches("(event|memory)#" + function + "#\\*"));
+        }
+    }
+
+    @Test
+    void noTwoFunctionsMayTakeTheSameLock() {
+        Map<String, String> owners = new java.util.HashMap<>();
+        for (String function : TEMPLATE.functions().keySet()) {
+            for (Map<String, Object> statement : statements(function)) {
+                Object keys = map(map(statement.get("Condition")).get("ForAllValues:StringLike")).get("dynamodb:LeadingKeys");
+                for (Object key : list(TEMPLATE.resolve(keys))) {
+                    String text = String.valueOf(key);
+                    if (text.startsWith("lock#") || text.startsWith("lease#")) {
+                        String other = owners.putIfAbsent(text, function);
+                        assertThat(other == null || other.equals(function)).as("%s is %s's and %s's", text, other, function).isTrue();
+                    }
+                }
+            }
+        }
+        assertThat(owners).containsKeys("lock#Buddy-AutoScaling-Group", "lease#Buddy-AutoScaling-Group", "lock#lifecycle:*");
+    }
+
+    @Test
+    void theSlackSecretsKeyIsDecryptedOnlyThroughSecretsManagerAndOnlyWhenGiven() {
+        Map<String, Object> statement = statements("IncidentNotifierFunction").stream()
+                .filter(s -> actions(s).contains("kms:Decrypt")).findFirst().orElseThrow();
+        assertThat(statement.get("Resource")).isEqualTo(Map.of("Ref", "SlackSecretKmsKeyArn"));
+        assertThat(TEMPLATE.resolve(map(statement.get("Condition")).get("StringEquals")))
+                .isEqualTo(Map.of("kms:ViaService", "secretsmanager." + TemplateFixture.REGION + ".amazonaws.com"));
+        assertThat(String.valueOf(list(TEMPLATE.properties("IncidentNotifierFunction").get("Policies")))).contains("HasSlackSecretKmsKey");
+    }
+
+    @Test
+    void theDeployedNotifierHasNoPlainTextSlackOverride() {
+        Map<String, Object> variables = map(map(TEMPLATE.properties("IncidentNotifierFunction").get("Environment")).get("Variables"));
+        for (String name : List.of("SLACK_BOT_TOKEN", "SLACK_WEBHOOK_URL", "SLACK_API_URL")) {
+            assertThat(variables.get(name)).as("%s in the deployed template", name)
+                    .isEqualTo(Map.of("Fn::If", List.of("RunsLocally", "", Map.of("Ref", "AWS::NoValue"))));
+        }
+        assertThat(String.valueOf(map(TEMPLATE.template().get("Conditions")).get("RunsLocally")))
+                .contains("AWS::AccountId").contains("123456789012");
+    }
+
     /** SAM policy templates the template uses, and the one call each grants that our code makes. */
     private static boolean grantedByPolicyTemplate(String function, String action) {
         for (Object policy : list(TEMPLATE.properties(function).get("Policies"))) {
@@ -175,7 +270,11 @@ class TemplatePermissionsTest {
         List<Map<String, Object>> statements = new ArrayList<>();
         for (Object policy : list(TEMPLATE.properties(function).get("Policies"))) {
             if (policy instanceof Map<?, ?> document && document.containsKey("Statement")) {
-                list(document.get("Statement")).forEach(statement -> statements.add(map(statement)));
+                for (Object statement : list(document.get("Statement"))) {
+                    // A statement under a condition (Fn::If [Condition, statement, AWS::NoValue]) counts as granted.
+                    Object granted = map(statement).containsKey("Fn::If") ? list(map(statement).get("Fn::If")).get(1) : statement;
+                    statements.add(map(granted));
+                }
             }
         }
         return statements;

@@ -33,7 +33,10 @@ public class LifecyclePlanner {
         this.function = function;
     }
 
-    /** A launching instance: CONTINUE once it serves, ABANDON once it never will or the budget is spent. */
+    /**
+     * A launching instance: CONTINUE once it serves, ABANDON once it never will or the budget is spent; the hook's
+     * DefaultResult at once when SSM still refuses the check past the agent's registration time (no managed node).
+     */
     public Decision launch(HookWait wait, Observed.Hook hook, Observed.TargetGroup target, Observed.Command last, Instant now) {
         Duration elapsed = Duration.between(wait.startedAt(), now);
         Duration budget = budget(Duration.ofSeconds(settings.launchBudgetSeconds()), hook, settings.recheckDelaySeconds());
@@ -50,6 +53,17 @@ public class LifecyclePlanner {
                 break;
             default:
                 break;
+        }
+        if (last.state() == Observed.Command.State.REFUSED
+                && elapsed.compareTo(Duration.ofSeconds(settings.agentRegistrationSeconds())) >= 0) {
+            // No agent registers this late: the instance cannot be a managed node (no instance profile, or its role
+            // lacks AmazonSSMManagedInstanceCore, or SSM is out of reach). Waiting out the budget would only end in
+            // ABANDON, and every replacement the same way: answer as the hook would without this function.
+            String why = wait.instanceId() + " is not an SSM managed node: SendCommand still answers InvalidInstanceId "
+                    + seconds(elapsed) + " after launch, so its readiness check cannot reach it. Give the launch template an"
+                    + " instance profile whose role has AmazonSSMManagedInstanceCore (core/template.yaml WebInstanceProfile)."
+                    + " " + hook.defaultResult() + ", the hook's DefaultResult, unchecked";
+            return answer(wait, hook.defaultResult(), why, List.of(why), now);
         }
         String lastCheck = describe(last);
         if (elapsed.compareTo(budget) >= 0) {

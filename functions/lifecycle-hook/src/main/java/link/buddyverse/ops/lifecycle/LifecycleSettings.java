@@ -25,6 +25,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                              re-check's delay plus this (SQS delivery and the function's own run)
  * @param watchGraceSeconds     how long past a re-check's due time the sweep still leaves its instance alone
  * @param commandTimeoutSeconds SSM's execution timeout for the check and the flush
+ * @param agentRegistrationSeconds how long after launch SSM may still refuse the check (InvalidInstanceId: the agent
+ *                              registers a minute or so after boot) before the instance counts as no managed node
  */
 @ConfigurationProperties("lifecycle")
 public record LifecycleSettings(
@@ -42,5 +44,6 @@ public record LifecycleSettings(
         @Bindable(defaultValue = "120") int flushBudgetSeconds,
         @Bindable(defaultValue = "60") int heartbeatMarginSeconds,
         @Bindable(defaultValue = "120") int watchGraceSeconds,
-        @Bindable(defaultValue = "60") int commandTimeoutSeconds) {
+        @Bindable(defaultValue = "60") int commandTimeoutSeconds,
+        @Bindable(defaultValue = "180") int agentRegistrationSeconds) {
 }

@@ -35,7 +35,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * (heartbeat 300 s, CONTINUE), the target group (/health.html, 200, deregistration delay 60 s), the re-check
  * queue, the state table; a clock the function and the gateway's played lifecycle share, so a test crosses a
  * budget or a heartbeat timeout without waiting. Re-checks are delivered the way the queue's event source mapping
- * delivers them: the body the function sent, in an SQS batch.
+ * delivers them: the body the function sent, in an SQS batch. The group's instances are SSM managed nodes, as
+ * core/template.yaml's launch template makes them: each runs with an instance profile whose role has
+ * AmazonSSMManagedInstanceCore (moto records the association; the gateway's Run Command reaches nothing else).
  */
 final class HookWorld implements AutoCloseable {
 
@@ -49,6 +51,7 @@ final class HookWorld implements AutoCloseable {
     final ElasticLoadBalancingV2Client loadBalancing;
     final String queueUrl;
     final String targetGroupArn;
+    final Ec2Client ec2;
     final JsonMapper jsonMapper = JsonMapper.createDefault();
     private final List<LifecycleHookHandler> containers = new ArrayList<>();
     private int messages;
@@ -65,7 +68,13 @@ final class HookWorld implements AutoCloseable {
             autoScaling.putLifecycleHook(b -> b.autoScalingGroupName(GROUP).lifecycleHookName(hook[0])
                     .lifecycleTransition(hook[1]).heartbeatTimeout(300).defaultResult("CONTINUE"));
         }
-        String vpc = clients.build(Ec2Client.builder()).createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
+        ec2 = clients.build(Ec2Client.builder());
+        // moto launches a launch configuration's instances without its profile: associated as EC2 would have.
+        String profile = gateway.played().runCommand().managedNodes().createManagedProfile("Buddy-Web-Role");
+        for (String instance : instances()) {
+            ec2.associateIamInstanceProfile(b -> b.instanceId(instance).iamInstanceProfile(p -> p.arn(profile)));
+        }
+        String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
         targetGroupArn = loadBalancing.createTargetGroup(b -> b.name("Buddy-LoadBalance-TargetGroup").protocol("HTTP").port(80)
                 .vpcId(vpc).targetType(TargetTypeEnum.INSTANCE).healthCheckPath("/health.html")
                 .matcher(m -> m.httpCode("200"))).targetGroups().get(0).targetGroupArn();
@@ -91,6 +100,13 @@ final class HookWorld implements AutoCloseable {
 
     List<String> instances() {
         return BuddyWebTier.describe(autoScaling).instances().stream().map(i -> i.instanceId()).sorted().toList();
+    }
+
+    /** The instance runs without an instance profile from now on: no SSM managed node. */
+    void withoutInstanceProfile(String instanceId) {
+        ec2.describeIamInstanceProfileAssociations(b -> b.filters(f -> f.name("instance-id").values(instanceId)))
+                .iamInstanceProfileAssociations()
+                .forEach(a -> ec2.disassociateIamInstanceProfile(b -> b.associationId(a.associationId())));
     }
 
     String lifecycleState(String instanceId) {

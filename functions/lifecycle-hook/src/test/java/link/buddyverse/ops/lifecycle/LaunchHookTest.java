@@ -114,6 +114,45 @@ class LaunchHookTest {
     }
 
     @Test
+    void theReadinessCheckReachesTheInstanceOnlyThroughItsInstanceProfile() {
+        assertThat(world.gateway.played().runCommand().managedNodes().whyNotManaged(instance, "ap-northeast-2")).isEmpty();
+        world.withoutInstanceProfile(instance);
+        assertThat(world.gateway.played().runCommand().managedNodes().whyNotManaged(instance, "ap-northeast-2"))
+                .hasValue(instance + " has no instance profile");
+    }
+
+    @Test
+    void anInstanceWithoutAnInstanceProfileIsNoManagedNodeAndGetsTheHooksDefaultResultLongBeforeItsBudget() {
+        world.withoutInstanceProfile(instance);
+        // Scripted as if it served: SSM never lets the check reach it all the same.
+        world.gateway.played().runCommand().script(instance, Script.success("READY"));
+        OpsResult first = world.invoke(function, world.pauseAt(LAUNCH_HOOK, instance));
+        assertThat(first.outcomes()).filteredOn(o -> o.action().equals("SendShellCommand")).singleElement()
+                .satisfies(o -> assertThat(o.detail()).contains("InvalidInstanceId"));
+
+        OpsResult last = first;
+        int rounds = 0;
+        while (world.lifecycleState(instance).equals("Pending:Wait") && rounds < 20) {
+            world.clock.advance(Duration.ofSeconds(20));
+            last = only(world.invoke(function, world.lastRecheck()));
+            rounds++;
+        }
+
+        assertThat(rounds).as("rounds of 20 s before the answer").isLessThanOrEqualTo(9);
+        assertThat(last.plan()).singleElement().satisfies(a -> {
+            assertThat(a.action()).isEqualTo("CompleteLifecycleAction");
+            assertThat(a.after()).isEqualTo("CONTINUE");
+            assertThat(a.reason()).contains("not an SSM managed node").contains("AmazonSSMManagedInstanceCore")
+                    .contains("DefaultResult");
+        });
+        assertThat(last.warnings()).anySatisfy(w -> assertThat(w).contains("not an SSM managed node"));
+        assertThat(world.opsEvents()).contains("not an SSM managed node");
+        assertThat(world.answers("CONTINUE")).isEqualTo(1);
+        assertThat(world.answers("ABANDON")).isZero();
+        assertThat(world.gateway.played().runCommand().sent()).as("commands that reached the instance").isEmpty();
+    }
+
+    @Test
     void anInstanceNeverHealthyIsKeptAliveByHeartbeatsThenAbandonedWhenItsBudgetIsSpent() {
         world.gateway.played().runCommand().script(instance, Script.failed("", 3).withOutput("cloud-init: running\nNOT READY"));
         world.invoke(function, world.pauseAt(LAUNCH_HOOK, instance));

@@ -11,7 +11,7 @@ class LifecyclePlannerTest {
 
     final LifecycleSettings settings = new LifecycleSettings("Buddy-AutoScaling-Group", "Buddy-Launch-Hook",
             "Buddy-Terminate-Hook", "Buddy-LoadBalance-TargetGroup", "https://sqs/q", "/mnt/efs", 900, 20, 15, 30, "", 120, 60,
-            120, 60);
+            120, 60, 180);
     final LifecyclePlanner planner = new LifecyclePlanner(settings, LifecycleHook.NAME);
 
     @Test
@@ -43,6 +43,27 @@ class LifecyclePlannerTest {
                 .extracting(a -> a.type()).containsExactly("SendShellCommand", "SendRecheck");
         assertThat(planner.launch(wait, hook, target, Observed.Command.NONE, start.plusSeconds(230)).actions())
                 .extracting(a -> a.type()).containsExactly("SendShellCommand", "RecordLifecycleHeartbeat", "SendRecheck");
+    }
+
+    @Test
+    void aRefusedCheckIsNotReadyYetUntilTheAgentsRegistrationTimeThenTheHooksDefaultResult() {
+        Instant start = Instant.parse("2026-11-25T09:00:00Z");
+        HookWait wait = new HookWait("g", "i-1", "Buddy-Launch-Hook", "t", HookWait.Transition.LAUNCH, "o", 0, start, start,
+                "check", "k", start);
+        Observed.TargetGroup target = new Observed.TargetGroup("arn", "/health.html", "80", "200", 60);
+        Observed.Command refused = new Observed.Command(Observed.Command.State.REFUSED, "NotSent", -1,
+                "the SSM agent on i-1 is not registered yet (InvalidInstanceId)");
+
+        assertThat(planner.launch(wait, new Observed.Hook("h", 300, "CONTINUE"), target, refused, start.plusSeconds(179)).actions())
+                .extracting(a -> a.type()).containsExactly("SendShellCommand", "SendRecheck");
+        LifecyclePlanner.Decision notManaged = planner.launch(wait, new Observed.Hook("h", 300, "ABANDON"), target, refused,
+                start.plusSeconds(180));
+        assertThat(notManaged.actions()).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo("CompleteLifecycleAction");
+            assertThat(a.after()).isEqualTo("ABANDON");
+            assertThat(a.reason()).contains("i-1 is not an SSM managed node");
+        });
+        assertThat(notManaged.warnings()).hasSize(1);
     }
 
     @Test

@@ -19,6 +19,7 @@ import link.buddyverse.ops.kit.aws.AwsFailures;
 import link.buddyverse.ops.kit.event.Delivery;
 import link.buddyverse.ops.kit.event.EventDecoder;
 import link.buddyverse.ops.kit.event.MalformedEventException;
+import link.buddyverse.ops.kit.event.StackScope;
 import link.buddyverse.ops.kit.event.Trigger;
 import link.buddyverse.ops.kit.event.UnsupportedEventException;
 import link.buddyverse.ops.kit.result.OpsResult;
@@ -66,10 +67,13 @@ public class EventSkeleton {
     private final OpsSettings settings;
     private final CurrentInvocation invocation;
     private final Clock clock;
+    private final StackScope scope;
 
     public EventSkeleton(EventDecoder decoder, IdempotencyStore idempotency, ResourceLeases leases, Applier applier,
                          ActionExecutors executors, Optional<OpsEventTeller> teller, CriticalEpisodes criticalEpisodes,
-                         JsonMapper jsonMapper, OpsSettings settings, CurrentInvocation invocation, Clock clock) {
+                         JsonMapper jsonMapper, OpsSettings settings, CurrentInvocation invocation, Clock clock,
+                         StackScope scope) {
+        this.scope = scope;
         this.decoder = decoder;
         this.idempotency = idempotency;
         this.leases = leases;
@@ -84,6 +88,11 @@ public class EventSkeleton {
     }
 
     public OpsResult run(JsonNode input, OpsFunction function) {
+        Optional<String> foreign = scope.whyForeign(input);
+        if (foreign.isPresent()) {
+            LOG.warn("skipped: {}", foreign.get());
+            return OpsResult.withoutPlan(function.name(), "skipped", null, foreign.get());
+        }
         Delivery delivery;
         try {
             delivery = decoder.decode(input);

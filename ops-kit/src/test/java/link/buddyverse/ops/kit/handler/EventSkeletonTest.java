@@ -106,7 +106,7 @@ class EventSkeletonTest {
                 new Applier(executors, new CooldownLocks(dynamoDb, settings), settings),
                 executors, java.util.Optional.of(new OpsEventTeller(clients.build(EventBridgeClient.builder()), json, settings)),
                 new link.buddyverse.ops.kit.tell.CriticalEpisodes(dynamoDb, settings), json, settings,
-                new CurrentInvocation(), Clock.systemUTC());
+                new CurrentInvocation(), Clock.systemUTC(), new link.buddyverse.ops.kit.event.StackScope("123456789012", "ap-northeast-2"));
     }
 
     @Test
@@ -175,6 +175,22 @@ class EventSkeletonTest {
 
         assertThat(result.records()).extracting(OpsResult::status).containsExactly("rejected", "no-action");
         assertThat(result.batchItemFailures()).isEmpty();
+    }
+
+    @Test
+    void anEventOfAnotherAccountOrRegionIsSkippedWithTheReasonAndNeverClaimed() {
+        OpsResult otherAccount = run(alarm("e-9", "Loud").replace("\"account\":\"123456789012\"", "\"account\":\"210987654321\""));
+        assertThat(otherAccount.status()).isEqualTo("skipped");
+        assertThat(otherAccount.reason()).contains("account 210987654321").contains("this stack's account 123456789012");
+
+        OpsResult otherRegion = run(alarm("e-9", "Loud").replace("\"region\":\"ap-northeast-2\"", "\"region\":\"us-east-1\""));
+        assertThat(otherRegion.status()).isEqualTo("skipped");
+        assertThat(otherRegion.reason()).contains("region us-east-1").contains("this stack's region ap-northeast-2");
+        assertThat(messagesInQueue()).isZero();
+
+        // The same event from this stack's own account and region is acted on: the skips claimed nothing.
+        assertThat(run(alarm("e-9", "Loud")).status()).isEqualTo("applied");
+        assertThat(messagesInQueue()).isEqualTo(1);
     }
 
     @Test

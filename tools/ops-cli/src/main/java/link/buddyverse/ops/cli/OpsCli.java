@@ -11,6 +11,7 @@ import link.buddyverse.ops.cli.bench.BenchCommand;
 import link.buddyverse.ops.cli.dashboard.DashboardCommand;
 import link.buddyverse.ops.cli.demo.DemoCommand;
 import link.buddyverse.ops.cli.local.LocalCommand;
+import link.buddyverse.ops.cli.preflight.PreflightCommand;
 import link.buddyverse.ops.cli.sandbox.SandboxCommand;
 import link.buddyverse.ops.localaws.MotoProcess;
 import link.buddyverse.ops.sam.TemplateException;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
                 ""},
         commandListHeading = "%nCommands:%n",
         subcommands = {LocalCommand.class, SandboxCommand.class, DemoCommand.class, BenchCommand.class, DashboardCommand.class,
-                CommandLine.HelpCommand.class},
+                PreflightCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%n",
         footer = {
                 "Examples:",
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
                 "  ./ops local invoke --help",
                 "  ./ops bench --json",
                 "  ./ops dashboard preview           # with a sandbox up: the dashboards as DashboardSyncFunction renders them",
+                "  ./ops preflight -n .ops/sandbox/env.json   # what would fail, each with its fix (--profile P: an account)",
                 "",
                 "./ops builds the project with ./mvnw on first use and whenever sources are newer than the jars.",
                 "Exit status: 0 success, 1 the function failed (its error JSON is on stdout), 2 usage or setup error."})

@@ -39,6 +39,11 @@ public final class Intrinsics {
 
         /** What something that cannot be evaluated here becomes: a placeholder (and a warning), or an exception. */
         Object unknowable(String what, String placeholder);
+
+        /** What {@code Fn::ImportValue exportName} gives: another stack's export. */
+        default Object importValue(String exportName, Intrinsics intrinsics) {
+            return unknowable("Fn::ImportValue " + exportName, "<Fn::ImportValue " + exportName + ">");
+        }
     }
 
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
@@ -120,6 +125,7 @@ public final class Intrinsics {
             case "Fn::FindInMap" -> findInMap(argument);
             case "Fn::Base64" -> Base64.getEncoder().encodeToString(
                     text(argument, "Fn::Base64").getBytes(StandardCharsets.UTF_8));
+            case "Fn::ImportValue" -> resources.importValue(text(argument, "the export name of Fn::ImportValue"), this);
             case "Fn::GetAZs" -> List.of(stack.region() + "a", stack.region() + "b", stack.region() + "c", stack.region() + "d");
             case "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not" -> condition(Map.of(name, argument));
             default -> resources.unknowable(name + " " + argument, "<" + name + " " + argument + ">");

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Resources with no stack behind them, as {@code sam local} resolves them: {@code Ref} gives the resource's
  * physical name property (TableName, QueueName...) if it has one, else its logical id; {@code GetAtt ...Arn} builds
- * the ARN that name would have. What cannot be known locally ({@code ImportValue}, unknown attributes) becomes a
+ * the ARN that name would have; {@code Fn::ImportValue} of the core stack's exports, from core/template.yaml
+ * ({@link LocalExports}). What cannot be known locally (another export, unknown attributes) becomes a
  * visible placeholder and a warning, not a failure, since a function rarely needs every variable to answer one
  * event.
  */
@@ -17,13 +18,25 @@ public final class LocalResources implements Intrinsics.ResourceResolver {
 
     private static final List<String> NAME_PROPERTIES = List.of(
             "TableName", "QueueName", "TopicName", "BucketName", "FunctionName", "StateMachineName", "RoleName",
-            "LogGroupName", "AlarmName", "AutoScalingGroupName", "ClusterName", "DBInstanceIdentifier", "Name");
+            "LogGroupName", "AlarmName", "DashboardName", "AutoScalingGroupName", "ClusterName", "DBInstanceIdentifier", "Name");
 
     private final List<String> warnings;
+    private final LocalExports exports;
     private final Set<String> resolvingNames = new HashSet<>();
 
     public LocalResources(List<String> warnings) {
+        this(warnings, null);
+    }
+
+    public LocalResources(List<String> warnings, LocalExports exports) {
         this.warnings = warnings;
+        this.exports = exports;
+    }
+
+    @Override
+    public Object importValue(String exportName, Intrinsics intrinsics) {
+        Object value = exports == null ? null : exports.value(exportName, intrinsics.stack(), warnings);
+        return value != null ? value : unknowable("Fn::ImportValue " + exportName, "<Fn::ImportValue " + exportName + ">");
     }
 
     @Override

@@ -66,7 +66,7 @@ public final class SamTemplate {
         Map<String, Object> properties = merge(globals, own);
 
         List<String> warnings = new ArrayList<>();
-        Intrinsics intrinsics = new Intrinsics(root, parameterValues(parameterOverrides), stack, new LocalResources(warnings));
+        Intrinsics intrinsics = new Intrinsics(root, parameterValues(parameterOverrides), stack, new LocalResources(warnings, LocalExports.beside(file)));
         String where = logicalId + ".Properties.";
 
         String handler = required(intrinsics, properties, "Handler", logicalId);
@@ -104,7 +104,7 @@ public final class SamTemplate {
      */
     public List<EventRule> eventRules(Map<String, String> parameterOverrides, StackContext stack) {
         List<String> warnings = new ArrayList<>();
-        Intrinsics intrinsics = new Intrinsics(root, parameterValues(parameterOverrides), stack, new LocalResources(warnings));
+        Intrinsics intrinsics = new Intrinsics(root, parameterValues(parameterOverrides), stack, new LocalResources(warnings, LocalExports.beside(file)));
         List<EventRule> rules = new ArrayList<>();
         for (String function : functionIds()) {
             Map<?, ?> properties = ((Map<?, ?>) resources().get(function)).get("Properties") instanceof Map<?, ?> p ? p : Map.of();

@@ -69,6 +69,23 @@ final class AwsPart {
         return context.publish(IncidentExpectations.NOTIFIER, events.alarmStateChange(alarm, from, to, reason, time));
     }
 
+    /**
+     * Lambda gives up on an asynchronous event after its retries and sends the invocation record to the function's
+     * on-failure destination, the dead-letter queue (no Lambda runs in moto: the record is sent as Lambda shapes it);
+     * SQS then reports the queue's depth to CloudWatch every minute (moto reports none: put with PutMetricData).
+     */
+    void invocationFailed(String function, String queueUrl, String record, String why) {
+        aws.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(record));
+        String queue = queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+        aws.cloudWatch().putMetricData(b -> b.namespace("AWS/SQS").metricData(m -> m.metricName("ApproximateNumberOfMessagesVisible")
+                .dimensions(d -> d.name("QueueName").value(queue)).timestamp(Instant.now()).value(1.0)));
+        timeline.add(Kind.AWS_PART, "Lambda: " + function + " failed after its 2 retries (" + why + "): its event goes to "
+                        + queue + ", its on-failure destination",
+                List.of("no Lambda runs in moto: the invocation record is sent to the queue as Lambda shapes it"
+                        + " (requestContext.condition RetriesExhausted, requestPayload, responsePayload)",
+                        "SQS reports the queue's depth to CloudWatch every minute: put with PutMetricData (moto reports none)"));
+    }
+
     /** The function's schedule rule fires (rate(5 minutes)). */
     FunctionInvoker.Invocation schedule(DrillContext context, String function, String functionDir, String why) {
         timeline.add(Kind.AWS_PART, "EventBridge: " + function + "'s schedule fires (" + why + ")");

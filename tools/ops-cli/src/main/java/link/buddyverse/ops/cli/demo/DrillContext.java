@@ -93,6 +93,12 @@ public final class DrillContext {
         }
     }
 
+    /** The incident messages (thread roots) Slack took during the drill that name {@code key}, in order. */
+    List<SlackStandIn.Request> incidentMessagesAbout(String key) {
+        return slack.roots().stream().filter(r -> !r.at().isBefore(began))
+                .filter(r -> String.valueOf(r.text()).contains(key) || String.valueOf(r.blocksJson()).contains(key)).toList();
+    }
+
     /** A picture for the report (a dashboard's preview). */
     void attach(String title, String html) {
         timeline.attach(title, html);

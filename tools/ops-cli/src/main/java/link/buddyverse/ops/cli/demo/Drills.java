@@ -19,6 +19,7 @@ public final class Drills {
                 new DashboardDrill(),
                 new ReplicaLagDrill(),
                 new EfsCreditsDrill(),
+                new DeadLetterDrill(),
                 // Last: its storm must not swallow the other drills' incidents opening in the same minute.
                 new AzOutageDrill());
     }

@@ -9,7 +9,7 @@ import link.buddyverse.ops.sam.TemplateJson;
 /**
  * Each function's Environment.Variables (Globals.Function's, then its own) resolved against the ops stack as the
  * sandbox created it: {@code OPS_STATE_TABLE: !Ref OpsStateTable} gives the table moto really named, and the
- * parameters have the values the stack took (the core stack's outputs). Written as sam's {@code --env-vars}
+ * parameters have the values the stack took, and {@code Fn::ImportValue} gives the core stack's exports. Written as sam's {@code --env-vars}
  * file, so that {@code ./ops local invoke -n} runs a function against the sandbox exactly as deployed.
  *
  * @param variables  function logical id to its variables
@@ -17,8 +17,11 @@ import link.buddyverse.ops.sam.TemplateJson;
  */
 public record FunctionEnvironments(Map<String, Map<String, String>> variables, List<String> unresolved) {
 
-    public static FunctionEnvironments resolve(Map<String, Object> samTemplate, DeployedStack ops, String region) {
-        StackValues values = new StackValues(samTemplate, ops.parameters(), ops.name(), region, SandboxClients.ACCOUNT_ID);
+    /** @param exports the sandbox's exports, which the template imports (the core stack's) */
+    public static FunctionEnvironments resolve(Map<String, Object> samTemplate, DeployedStack ops, String region,
+                                               Map<String, String> exports) {
+        StackValues values = new StackValues(samTemplate, ops.parameters(), ops.name(), region, SandboxClients.ACCOUNT_ID)
+                .exports(exports);
         ops.physicalIds().forEach(values::resolve);
         Map<String, Object> resources = TemplateJson.map(samTemplate, "Resources");
         StackDeployer.recordAttributes(values, resources, ops.physicalIds());

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * SDK clients for the sandbox's endpoint, with its dummy credentials, built on first use and closed together.
@@ -52,6 +53,7 @@ public final class SandboxClients implements AutoCloseable {
     private DynamoDbClient dynamoDb;
     private SecretsManagerClient secretsManager;
     private CloudWatchClient cloudWatch;
+    private SqsClient sqs;
 
     public SandboxClients(URI endpoint, String region) {
         this.endpoint = endpoint;
@@ -110,6 +112,10 @@ public final class SandboxClients implements AutoCloseable {
     /** The SDK's CloudWatch client: it speaks RPCv2 CBOR, which the gateway bridges to moto's JSON protocol. */
     public synchronized CloudWatchClient cloudWatch() {
         return cloudWatch = cached(cloudWatch, () -> build(CloudWatchClient.builder()));
+    }
+
+    public synchronized SqsClient sqs() {
+        return sqs = cached(sqs, () -> build(SqsClient.builder()));
     }
 
     /** Builds every client now: most of a client's cost is loading its classes, which can overlap moto's start. */

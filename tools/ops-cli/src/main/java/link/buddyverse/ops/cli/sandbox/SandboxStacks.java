@@ -9,8 +9,8 @@ import link.buddyverse.ops.sam.TemplateJson;
 
 /**
  * What the sandbox holds: the core stack (core/template.yaml, with its defaults) and, beside it, the ops stack's
- * own state (template.yaml without its functions), its parameters taken from the core stack's outputs of the
- * same name, as a user deploying both would pass them.
+ * own state (template.yaml without its functions), which imports the core stack's exports by its CoreStackName
+ * parameter, as a user deploying both does.
  *
  * @param core      the core stack as deployed
  * @param ops       the ops stack's state as deployed
@@ -21,6 +21,8 @@ public record SandboxStacks(DeployedStack core, DeployedStack ops, OpsStateTempl
 
     public static final String CORE_STACK = "buddyverse-core";
     public static final String OPS_STACK = "buddyverse-ops";
+    /** template.yaml's parameter naming the core stack whose exports it imports. */
+    public static final String CORE_STACK_PARAMETER = "CoreStackName";
 
     public static SandboxStacks deploy(SandboxClients clients, Path projectRoot) {
         StackDeployer deployer = new StackDeployer(clients, MotoGaps.all());
@@ -29,14 +31,12 @@ public record SandboxStacks(DeployedStack core, DeployedStack ops, OpsStateTempl
 
         Map<String, Object> samTemplate = CloudFormationYaml.load(projectRoot.resolve("template.yaml"));
         OpsStateTemplate opsState = OpsStateTemplate.from(samTemplate);
+        // The one core parameter: everything else is imported from the core stack's exports, as in AWS.
         Map<String, String> parameters = new LinkedHashMap<>();
-        TemplateJson.map(samTemplate, "Parameters").keySet().forEach(name -> {
-            if (core.outputs().containsKey(name)) {
-                parameters.put(name, core.outputs().get(name));
-            }
-        });
+        parameters.put(CORE_STACK_PARAMETER, CORE_STACK);
         DeployedStack ops = deployer.deploy(OPS_STACK, opsState.template(), parameters);
-        FunctionEnvironments functions = FunctionEnvironments.resolve(samTemplate, ops, clients.region());
+        FunctionEnvironments functions = FunctionEnvironments.resolve(samTemplate, ops, clients.region(),
+                StackDeployer.exports(clients));
         return new SandboxStacks(core, ops, opsState, functions);
     }
 }

@@ -37,7 +37,8 @@ public final class StackDeployer {
      * @param parameters values for some of its parameters; the others take their Default
      */
     public DeployedStack deploy(String stackName, Map<String, Object> template, Map<String, String> parameters) {
-        StackValues values = new StackValues(template, parameters, stackName, clients.region(), SandboxClients.ACCOUNT_ID);
+        StackValues values = new StackValues(template, parameters, stackName, clients.region(), SandboxClients.ACCOUNT_ID)
+                .exports(exports(clients));
         Deployment deployment = new Deployment(stackName, template, values, clients);
         try {
             gaps.forEach(gap -> gap.beforeStack(deployment));
@@ -85,6 +86,18 @@ public final class StackDeployer {
         } catch (StackValues.Unresolved e) {
             throw new SetupException("The sandbox could not fill a gap of moto in " + stackName + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Every export of the stacks in the sandbox, by name (what moto's CloudFormation gives Fn::ImportValue). */
+    public static Map<String, String> exports(SandboxClients clients) {
+        return exports(clients.cloudFormation());
+    }
+
+    /** Every export of the stacks {@code cloudFormation} sees, by name. */
+    public static Map<String, String> exports(software.amazon.awssdk.services.cloudformation.CloudFormationClient cloudFormation) {
+        Map<String, String> exports = new LinkedHashMap<>();
+        cloudFormation.listExportsPaginator(b -> { }).exports().forEach(export -> exports.put(export.name(), export.value()));
+        return exports;
     }
 
     private Stack awaitCreated(String stackName) {

@@ -43,6 +43,8 @@ public final class StackValues implements Intrinsics.ResourceResolver {
     private final Map<String, Object> resolved = new LinkedHashMap<>();
     /** "LogicalId.Attribute" to what a GetAtt of it gives. */
     private final Map<String, Object> attributes = new LinkedHashMap<>();
+    /** The exports of the stacks deployed before this one, by name: what Fn::ImportValue gives. */
+    private final Map<String, String> exports = new LinkedHashMap<>();
 
     /**
      * @param parameters the values given for the stack's parameters; declared defaults fill the rest
@@ -92,6 +94,12 @@ public final class StackValues implements Intrinsics.ResourceResolver {
         attributes.put(logicalId + "." + attribute, value);
     }
 
+    /** What {@code Fn::ImportValue} gives from now on: the sandbox's exports (CloudFormation ListExports). */
+    public StackValues exports(Map<String, String> values) {
+        exports.putAll(values);
+        return this;
+    }
+
     /** Whether the resource's Condition (if any) holds, i.e. whether CloudFormation creates it at all. */
     public boolean isCreated(String logicalId) {
         Object condition = TemplateJson.map(TemplateJson.map(template, "Resources"), logicalId).get("Condition");
@@ -126,6 +134,14 @@ public final class StackValues implements Intrinsics.ResourceResolver {
             return value;
         }
         throw new Unresolved("Fn::GetAtt " + logicalId + "." + attribute + " is not known to the sandbox");
+    }
+
+    @Override
+    public Object importValue(String exportName, Intrinsics evaluator) {
+        if (exports.containsKey(exportName)) {
+            return exports.get(exportName);
+        }
+        return unknowable("Fn::ImportValue " + exportName + " (no stack of the sandbox exports it)", exportName);
     }
 
     @Override

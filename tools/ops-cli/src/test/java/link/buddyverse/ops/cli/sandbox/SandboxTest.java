@@ -65,6 +65,20 @@ class SandboxTest {
     }
 
     @Test
+    void theWebServersAreSsmManagedNodesThroughTheLaunchTemplatesInstanceProfile() {
+        AutoScalingGroup group = aws.autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames("Buddy-AutoScaling-Group"))
+                .autoScalingGroups().get(0);
+        link.buddyverse.ops.localaws.ManagedNodes nodes = sandbox.gateway().played().runCommand().managedNodes();
+        assertThat(group.instances()).hasSize(2)
+                .allSatisfy(i -> assertThat(nodes.whyNotManaged(i.instanceId(), Sandbox.REGION)).as(i.instanceId()).isEmpty());
+        // The bastion and the NAT instances have no profile: Run Command cannot reach them.
+        String bastion = aws.ec2().describeInstances(b -> b.filters(Filter.builder().name("tag:Name").values("Buddy-Bastion").build()))
+                .reservations().get(0).instances().get(0).instanceId();
+        assertThat(nodes.whyNotManaged(bastion, Sandbox.REGION)).hasValue(bastion + " has no instance profile");
+        assertThat(stacks.core().fills()).anySatisfy(f -> assertThat(f).contains("AmazonSSMManagedInstanceCore attached"));
+    }
+
+    @Test
     void theTargetGroupIsHttpRoundRobinWithCookieStickinessAndTheListenersRedirectToHttps() {
         TargetGroup targetGroup = targetGroup();
         assertThat(targetGroup.protocolAsString()).isEqualTo("HTTP");
@@ -154,15 +168,28 @@ class SandboxTest {
     }
 
     @Test
-    void theOpsStackTakesTheCoreStacksOutputsAsItsParametersAndNothingWasSkipped() {
-        assertThat(stacks.ops().parameters()).containsEntry("GroupName", "Buddy-AutoScaling-Group")
-                .containsEntry("TargetGroupName", "Buddy-LoadBalance-TargetGroup")
-                .containsEntry("TargetGroupFullName", stacks.core().outputs().get("TargetGroupFullName"))
-                .containsEntry("LoadBalancerFullName", stacks.core().outputs().get("LoadBalancerFullName"))
-                .containsEntry("DatabaseInstanceId", "database1")
-                .containsEntry("ReplicaInstanceId", "database1-replica")
-                .containsEntry("DashboardName", "CPU-Per-Second");
-        assertThat(stacks.core().outputs().get("LoadBalancerFullName")).matches("app/Buddy-LoadBalance/[0-9a-f]{16}");
+    void theOpsStackImportsTheCoreStacksExportsAndNothingWasSkipped() {
+        assertThat(stacks.ops().parameters()).containsEntry("CoreStackName", SandboxStacks.CORE_STACK);
+        Map<String, String> core = stacks.core().outputs();
+        assertThat(core.get("LoadBalancerFullName")).matches("app/Buddy-LoadBalance/[0-9a-f]{16}");
+        // The alarm's dimensions carry the real ids the core stack exports, not placeholders.
+        software.amazon.awssdk.services.cloudwatch.model.MetricAlarm unhealthy = aws.cloudWatch()
+                .describeAlarms(b -> b.alarmNames("Buddy-Unhealthy-Hosts")).metricAlarms().get(0);
+        assertThat(unhealthy.dimensions()).extracting(d -> d.name() + "=" + d.value())
+                .containsExactlyInAnyOrder("TargetGroup=" + core.get("TargetGroupFullName"), "LoadBalancer=" + core.get("LoadBalancerFullName"));
+        assertThat(aws.cloudWatch().describeAlarms(b -> b.alarmNames("Buddy-EFS-Burst-Credits-Low")).metricAlarms().get(0).dimensions())
+                .singleElement().satisfies(d -> assertThat(d.value()).isEqualTo(core.get("FileSystemId")).startsWith("fs-"));
+        Map<String, Map<String, String>> functions = stacks.functions().variables();
+        assertThat(functions.get("EfsGuardFunction")).containsEntry("EFS_FILE_SYSTEM", core.get("FileSystemId"));
+        assertThat(functions.get("ReplicaRotatorFunction")).containsEntry("REPLICA_HOSTED_ZONE_ID", core.get("PrivateHostedZoneId"))
+                .containsEntry("REPLICA_READ_RECORD_NAME", core.get("ReadRecordName"))
+                .containsEntry("REPLICA_LAG_ALARM_PREFIX", "Buddy-Replica-Lag-");
+        assertThat(functions.get("DashboardSyncFunction")).containsEntry("DASHBOARD_LOAD_BALANCER_NAME", "Buddy-LoadBalance")
+                .containsEntry("DASHBOARD_READ_ENDPOINTS_PARAMETER", "/buddyverse/db/read-endpoints");
+        assertThat(functions.get("LifecycleHookFunction")).containsEntry("LIFECYCLE_LAUNCH_HOOK_NAME", "Buddy-Launch-Hook")
+                .containsEntry("LIFECYCLE_EFS_MOUNT_PATH", "/mnt/efs");
+        // Only what refers to the functions themselves, which the sandbox does not create, stays unresolved.
+        assertThat(stacks.functions().unresolved()).allSatisfy(u -> assertThat(u).doesNotContain("ImportValue"));
         assertThat(stacks.core().skipped()).isEmpty();
         assertThat(stacks.ops().skipped()).isEmpty();
         assertThat(stacks.opsState().leftOut()).containsKey("ScalingTunerFunction");

@@ -20,6 +20,7 @@ public final class MotoGaps {
                 new WeightedRecordSets(),
                 new CloudWatchAlarms(),
                 new LifecycleHooks(),
+                new IamManagedPolicies(),
                 new TargetGroupAttributes(),
                 new DynamoDbTimeToLive(),
                 new RdsInstanceSecurityGroups());
