@@ -1,9 +1,10 @@
 package link.buddyverse.ops.bench.plain;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
-import com.amazonaws.services.lambda.runtime.Context;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -90,9 +91,9 @@ final class PlainValues {
      */
     static void updateClaim(DynamoDbClient dynamoDb, String table, String claimKey, String requestId, String expression,
             Map<String, String> names, Map<String, AttributeValue> values) {
-        Map<String, String> allNames = new java.util.HashMap<>(names);
+        Map<String, String> allNames = new HashMap<>(names);
         allNames.put("#status", "status");
-        Map<String, AttributeValue> allValues = new java.util.HashMap<>(values);
+        Map<String, AttributeValue> allValues = new HashMap<>(values);
         allValues.put(":inProgress", s("IN_PROGRESS"));
         allValues.put(":me", s(requestId));
         dynamoDb.updateItem(b -> b.tableName(table).key(Map.of("pk", s(claimKey)))
