@@ -7,7 +7,6 @@ import static link.buddyverse.ops.bench.plain.PlainValues.s;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +25,6 @@ import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorEx
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.FileSystemDescription;
@@ -44,16 +42,20 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
  * The cold-start baseline of DashboardSyncFunction: a launch of the web tier written as a plain aws-lambda-java-core
  * handler, no framework. The same SDK clients (DynamoDB, EventBridge, CloudWatch, Auto Scaling, ELBv2, RDS, EFS, SSM)
  * on the url-connection HTTP client, and the same requests in the same order, as the function with ops-kit's
- * skeleton makes them: claim the event id (PutItem); what exists (DescribeAutoScalingGroups, DescribeLoadBalancers,
+ * skeleton makes them: claim the event id (PutItem); take the function's lease (PutItem
+ * {@code lease#DashboardSyncFunction}); what exists (DescribeAutoScalingGroups, DescribeLoadBalancers,
  * DescribeTargetGroups, DescribeDBInstances, GetParameter of the read rotation, DescribeFileSystems, DescribeAlarms);
  * both dashboards as they are (GetDashboard x2); record the plan (UpdateItem); per dashboard that differs its lock
- * (PutItem), PutDashboard and its applied mark (UpdateItem ADD); tell (one PutEvents); complete the claim
- * (UpdateItem). The bodies are rendered by a cut-down renderer (the same kinds of widgets, not byte for byte the
+ * (PutItem), the dashboard read again (GetDashboard), its attempted mark (UpdateItem), PutDashboard and its applied
+ * mark (UpdateItem); tell (one PutEvents); give the lease back (DeleteItem); complete the claim (UpdateItem); every
+ * claim update fenced to this invocation. The bodies are rendered by a cut-down renderer (the same kinds of widgets, not byte for byte the
  * function's), and every dashboard is written when it does not exist or differs as text. Measured, never deployed.
  */
 public class PlainDashboardSyncHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     static final String NAME = "PlainDashboardSyncHandler";
+    /** The lease is the function's own, named as ops-kit names it. */
+    private static final String FUNCTION = "DashboardSyncFunction";
     private static final String KEY = "pk";
     private static final String EXPIRES_AT = "expiresAt";
 
@@ -111,6 +113,29 @@ public class PlainDashboardSyncHandler implements RequestHandler<Map<String, Obj
         if (!PlainValues.claim(dynamoDb, table, claimKey, context.getAwsRequestId(), nowSeconds)) {
             return result("duplicate", 0);
         }
+        if (!PlainValues.takeLease(dynamoDb, table, FUNCTION, eventId, context)) {
+            return result("skipped", 0);
+        }
+        // The lease is given back before the claim completes, as ops-kit does.
+        Outcome outcome;
+        try {
+            outcome = act(event, eventId, claimKey, now, context);
+        } finally {
+            PlainValues.releaseLease(dynamoDb, table, FUNCTION, eventId);
+        }
+        if (outcome.resultJson() != null) {
+            PlainValues.complete(dynamoDb, table, claimKey, context.getAwsRequestId(), outcome.resultJson());
+        }
+        return outcome.result();
+    }
+
+    /** What the invocation answers, and the result the claim completes with (null: left as it is). */
+    private record Outcome(Map<String, Object> result, String resultJson) {
+    }
+
+    private Outcome act(Map<String, Object> event, String eventId, String claimKey, Instant now, Context context) {
+        long nowSeconds = now.getEpochSecond();
+        String requestId = context.getAwsRequestId();
 
         // What exists now, in the function's order.
         List<AutoScalingGroup> groups = autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(groupName))
@@ -160,18 +185,12 @@ public class PlainDashboardSyncHandler implements RequestHandler<Map<String, Obj
 
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, String> dashboard : bodies.entrySet()) {
-            String current;
-            try {
-                current = cloudWatch.getDashboard(b -> b.dashboardName(dashboard.getKey())).dashboardBody();
-            } catch (ResourceNotFoundException | DashboardNotFoundErrorException absent) {
-                current = null;
-            }
-            if (!dashboard.getValue().equals(current)) {
+            if (!dashboard.getValue().equals(currentBody(dashboard.getKey()))) {
                 changed.add(dashboard.getKey());
             }
         }
         if (changed.isEmpty()) {
-            return result("no-action", 0);
+            return new Outcome(result("no-action", 0), null);
         }
 
         StringBuilder plan = new StringBuilder("{\"cooldownSeconds\":0,\"warnings\":[],\"notes\":[],\"actions\":[");
@@ -180,12 +199,7 @@ public class PlainDashboardSyncHandler implements RequestHandler<Map<String, Obj
                     .append(json(name)).append("\",\"body\":\"").append(json(bodies.get(name))).append("\"}}");
         }
         String planJson = plan.append("]}").toString();
-        dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(claimKey)))
-                .updateExpression("SET #plan = :plan")
-                .conditionExpression("#status = :inProgress AND requestId = :me")
-                .expressionAttributeNames(Map.of("#status", "status", "#plan", "plan"))
-                .expressionAttributeValues(Map.of(":inProgress", s("IN_PROGRESS"), ":plan", s(planJson),
-                        ":me", s(context.getAwsRequestId()))));
+        PlainValues.recordPlan(dynamoDb, table, claimKey, requestId, planJson);
 
         String trigger = "{\"eventId\":\"" + json(eventId) + "\",\"kind\":\"scaling\",\"subject\":\"" + json(groupName)
                 + "\",\"alarm\":null,\"state\":null,\"time\":\"" + json((String) event.get("time")) + "\"}";
@@ -203,12 +217,13 @@ public class PlainDashboardSyncHandler implements RequestHandler<Map<String, Obj
             } catch (ConditionalCheckFailedException held) {
                 continue;
             }
+            // Re-read before writing: a dashboard another event has brought in step meanwhile is left alone.
+            if (bodies.get(name).equals(currentBody(name))) {
+                continue;
+            }
+            PlainValues.markAttempted(dynamoDb, table, claimKey, requestId, i);
             cloudWatch.putDashboard(b -> b.dashboardName(name).dashboardBody(bodies.get(name)));
-            int index = i;
-            dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(claimKey)))
-                    .updateExpression("ADD #applied :index")
-                    .expressionAttributeNames(Map.of("#applied", "applied"))
-                    .expressionAttributeValues(Map.of(":index", AttributeValue.builder().ns(Integer.toString(index)).build())));
+            PlainValues.markApplied(dynamoDb, table, claimKey, requestId, i);
             told.add("{\"function\":\"" + NAME + "\",\"trigger\":" + trigger + ",\"action\":{\"action\":\"PutDashboard\","
                     + "\"resource\":\"" + json(resource) + "\",\"target\":\"" + json(name) + "\",\"before\":\"none\",\"after\":\"written\","
                     + "\"reason\":\"the dashboard does not exist yet or differs\"},\"outcome\":{\"action\":\"PutDashboard\",\"target\":\""
@@ -220,13 +235,16 @@ public class PlainDashboardSyncHandler implements RequestHandler<Map<String, Obj
 
         String resultJson = "{\"function\":\"" + NAME + "\",\"status\":\"applied\",\"trigger\":" + trigger + ",\"written\":"
                 + told.size() + ",\"warnings\":[],\"notes\":[],\"reason\":null}";
-        dynamoDb.updateItem(b -> b.tableName(table)
-                .key(Map.of(KEY, s(claimKey)))
-                .updateExpression("SET #status = :done, #result = :result, #exp = :exp")
-                .expressionAttributeNames(Map.of("#status", "status", "#result", "result", "#exp", EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":done", s("COMPLETED"), ":result", s(resultJson),
-                        ":exp", n(Instant.now().getEpochSecond() + Duration.ofHours(24).toSeconds()))));
-        return result("applied", told.size());
+        return new Outcome(result("applied", told.size()), resultJson);
+    }
+
+    /** The dashboard's body as CloudWatch has it; null when there is none. */
+    private String currentBody(String name) {
+        try {
+            return cloudWatch.getDashboard(b -> b.dashboardName(name)).dashboardBody();
+        } catch (ResourceNotFoundException | DashboardNotFoundErrorException absent) {
+            return null;
+        }
     }
 
     private String opsBody(AutoScalingGroup web, List<String> instances, String loadBalancer, String targetGroup,

@@ -32,10 +32,12 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
  * no framework. The same SDK clients (DynamoDB, EventBridge, EFS, CloudWatch; CloudWatch is built, as the function
  * builds it, though this path makes no CloudWatch call) on the url-connection HTTP client, and the same requests in
  * the same order for Buddy-EFS-Burst-Credits-Low in ALARM, as the function with ops-kit's skeleton makes them: claim
- * the event id (PutItem), find the file system by its Name tag (DescribeFileSystems), read the function's memory of
- * it (GetItem), record the plan (UpdateItem), take the file system's lock (PutItem), read its mode again
- * (DescribeFileSystems), UpdateFileSystem to elastic, remember the change (GetItem, PutItem), record the action
- * applied (UpdateItem ADD), tell (PutEvents), complete the claim (UpdateItem). Any other alarm or state is skipped.
+ * the event id (PutItem), take the function's lease (PutItem {@code lease#EfsGuardFunction}), find the file system by
+ * its Name tag (DescribeFileSystems), read the function's memory of it (GetItem), record the plan (UpdateItem), take
+ * the file system's lock (PutItem), read its mode again before applying (DescribeFileSystems), record the action
+ * attempted (UpdateItem), check the mode and UpdateFileSystem to elastic (DescribeFileSystems, UpdateFileSystem),
+ * remember the change (GetItem, PutItem), record the action applied (UpdateItem), tell (PutEvents), give the lease
+ * back (DeleteItem), complete the claim (UpdateItem); every claim update fenced to this invocation. Any other alarm or state is skipped.
  * Decisions are cut down to that one path: it exists to be measured, not deployed.
  */
 public class PlainEfsGuardHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -56,6 +58,8 @@ public class PlainEfsGuardHandler implements RequestHandler<Map<String, Object>,
     private final CloudWatchClient cloudWatch = CloudWatchClient.builder()
             .httpClient(httpClient).region(region).credentialsProvider(credentials).build();
 
+    /** The function's lease covers its whole file system set, named after the function as ops-kit names it. */
+    private static final String LEASE = "EfsGuardFunction";
     private final String table = env("OPS_STATE_TABLE", "OpsState");
     private final String eventBus = env("OPS_EVENT_BUS", "default");
     private final String fileSystem = env("EFS_FILE_SYSTEM", "Buddy-EFS");
@@ -80,18 +84,41 @@ public class PlainEfsGuardHandler implements RequestHandler<Map<String, Object>,
         if (!PlainValues.claim(dynamoDb, table, claimKey, context.getAwsRequestId(), nowSeconds)) {
             return result("duplicate", alarm, null, null);
         }
+        if (!PlainValues.takeLease(dynamoDb, table, LEASE, eventId, context)) {
+            return result("skipped", alarm, null, null);
+        }
+        // The lease is given back before the claim completes, as ops-kit does.
+        Outcome outcome;
+        try {
+            outcome = act(event, eventId, alarm, claimKey, now, context);
+        } finally {
+            PlainValues.releaseLease(dynamoDb, table, LEASE, eventId);
+        }
+        if (outcome.resultJson() != null) {
+            PlainValues.complete(dynamoDb, table, claimKey, context.getAwsRequestId(), outcome.resultJson());
+        }
+        return outcome.result();
+    }
+
+    /** What the invocation answers, and the result the claim completes with (null: left as it is). */
+    private record Outcome(Map<String, Object> result, String resultJson) {
+    }
+
+    private Outcome act(Map<String, Object> event, String eventId, String alarm, String claimKey, Instant now,
+            Context context) {
+        long nowSeconds = now.getEpochSecond();
 
         List<FileSystemDescription> found = efs.describeFileSystemsPaginator(b -> b.maxItems(100)).fileSystems().stream()
                 .filter(fs -> fileSystem.equals(fs.name())).toList();
         if (found.isEmpty() || !"available".equals(found.get(0).lifeCycleStateAsString())) {
-            return result("no-action", alarm, null, null);
+            return new Outcome(result("no-action", alarm, null, null), null);
         }
         String id = found.get(0).fileSystemId();
         String from = found.get(0).throughputModeAsString();
         String memoryKey = "memory#EfsGuardFunction#" + id;
         Map<String, AttributeValue> memory = readMemory(memoryKey);
         if (!"bursting".equals(from) || memory.containsKey("data") && memory.get("data").s().contains("\"lastChange\":{")) {
-            return result("no-action", alarm, from, from);
+            return new Outcome(result("no-action", alarm, from, from), null);
         }
         String to = "elastic";
 
@@ -99,12 +126,7 @@ public class PlainEfsGuardHandler implements RequestHandler<Map<String, Object>,
         String plan = "{\"cooldownSeconds\":" + cooldownMinutes * 60 + ",\"warnings\":[],\"notes\":[],\"actions\":[{\"type\":"
                 + "\"SetThroughputMode\",\"action\":{\"fileSystemId\":\"" + json(id) + "\",\"from\":\"" + from + "\",\"to\":\""
                 + to + "\",\"reason\":\"" + json(reason) + "\"}}]}";
-        dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(claimKey)))
-                .updateExpression("SET #plan = :plan")
-                .conditionExpression("#status = :inProgress AND requestId = :me")
-                .expressionAttributeNames(Map.of("#status", "status", "#plan", "plan"))
-                .expressionAttributeValues(Map.of(":inProgress", s("IN_PROGRESS"), ":plan", s(plan),
-                        ":me", s(context.getAwsRequestId()))));
+        PlainValues.recordPlan(dynamoDb, table, claimKey, context.getAwsRequestId(), plan);
 
         try {
             dynamoDb.putItem(b -> b.tableName(table)
@@ -114,9 +136,14 @@ public class PlainEfsGuardHandler implements RequestHandler<Map<String, Object>,
                     .expressionAttributeNames(Map.of("#pk", KEY, "#exp", EXPIRES_AT))
                     .expressionAttributeValues(Map.of(":now", n(nowSeconds), ":me", s(eventId))));
         } catch (ConditionalCheckFailedException held) {
-            return result("skipped", alarm, from, to);
+            return new Outcome(result("skipped", alarm, from, to), null);
         }
 
+        // Re-read before applying (the plan was made from the list), then the change checks the mode itself again.
+        if (!from.equals(efs.describeFileSystems(b -> b.fileSystemId(id)).fileSystems().get(0).throughputModeAsString())) {
+            return new Outcome(result("no-action", alarm, from, from), null);
+        }
+        PlainValues.markAttempted(dynamoDb, table, claimKey, context.getAwsRequestId(), 0);
         String current = efs.describeFileSystems(b -> b.fileSystemId(id)).fileSystems().get(0).throughputModeAsString();
         if (!to.equals(current)) {
             efs.updateFileSystem(b -> b.fileSystemId(id).throughputMode(to));
@@ -131,10 +158,7 @@ public class PlainEfsGuardHandler implements RequestHandler<Map<String, Object>,
                 .conditionExpression(version == 0 ? "attribute_not_exists(#pk)" : "version = :read")
                 .expressionAttributeNames(version == 0 ? Map.of("#pk", KEY) : null)
                 .expressionAttributeValues(version == 0 ? null : Map.of(":read", n(version))));
-        dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(claimKey)))
-                .updateExpression("ADD #applied :index")
-                .expressionAttributeNames(Map.of("#applied", "applied"))
-                .expressionAttributeValues(Map.of(":index", AttributeValue.builder().ns("0").build())));
+        PlainValues.markApplied(dynamoDb, table, claimKey, context.getAwsRequestId(), 0);
 
         String trigger = "{\"eventId\":\"" + json(eventId) + "\",\"kind\":\"alarm\",\"subject\":\"" + json(alarm)
                 + "\",\"alarm\":\"" + json(alarm) + "\",\"state\":\"ALARM\",\"time\":\"" + json((String) event.get("time")) + "\"}";
@@ -150,13 +174,7 @@ public class PlainEfsGuardHandler implements RequestHandler<Map<String, Object>,
         Map<String, Object> result = result("applied", alarm, from, to);
         String resultJson = "{\"function\":\"" + NAME + "\",\"status\":\"applied\",\"trigger\":" + trigger + ",\"plan\":["
                 + action + "],\"outcomes\":[" + outcome + "],\"warnings\":[],\"notes\":[],\"reason\":null}";
-        dynamoDb.updateItem(b -> b.tableName(table)
-                .key(Map.of(KEY, s(claimKey)))
-                .updateExpression("SET #status = :done, #result = :result, #exp = :exp")
-                .expressionAttributeNames(Map.of("#status", "status", "#result", "result", "#exp", EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":done", s("COMPLETED"), ":result", s(resultJson),
-                        ":exp", n(Instant.now().getEpochSecond() + Duration.ofHours(24).toSeconds()))));
-        return result;
+        return new Outcome(result, resultJson);
     }
 
     private Map<String, AttributeValue> readMemory(String memoryKey) {

@@ -35,12 +35,14 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * The cold-start baseline of LifecycleHookFunction: the first round of a launch wait written as a plain
  * aws-lambda-java-core handler, no framework. The same SDK clients (DynamoDB, EventBridge, Auto Scaling, ELBv2, SSM,
  * SQS) on the url-connection HTTP client, and the same requests in the same order for an instance at the launch hook,
- * as the function with ops-kit's skeleton makes them: claim the event id (PutItem), the instance's lifecycle state
- * (DescribeAutoScalingInstances), the wait's watch (GetItem), the hook (DescribeLifecycleHooks), the target group and
- * its attributes (DescribeTargetGroups, DescribeTargetGroupAttributes), take the watch (PutItem), record the plan
- * (UpdateItem); then per action its lock (PutItem), the action and its applied mark (UpdateItem ADD): the readiness
- * check (SendCommand, its command id remembered: GetItem, PutItem), the re-check in 20 s (SQS SendMessage); tell both
- * in one PutEvents, complete the claim (UpdateItem). Anything else is skipped. Cut down to that one path: it exists
+ * as the function with ops-kit's skeleton makes them: claim the event id (PutItem), take the function's lease (PutItem
+ * {@code lease#LifecycleHookFunction}), the instance's lifecycle state (DescribeAutoScalingInstances), the wait's
+ * watch (GetItem), the hook (DescribeLifecycleHooks), the target group and its attributes (DescribeTargetGroups,
+ * DescribeTargetGroupAttributes), take the watch (PutItem), record the plan (UpdateItem); then per action its lock
+ * (PutItem), its attempted mark (UpdateItem), the action and its applied mark (UpdateItem): the readiness check
+ * (SendCommand, its command id remembered: GetItem, PutItem), the re-check in 20 s (SQS SendMessage); tell both in one
+ * PutEvents, give the lease back (DeleteItem), complete the claim (UpdateItem); every claim update fenced to this
+ * invocation. Anything else is skipped. Cut down to that one path: it exists
  * to be measured, not deployed.
  */
 public class PlainLifecycleHookHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -98,22 +100,45 @@ public class PlainLifecycleHookHandler implements RequestHandler<Map<String, Obj
         if (!PlainValues.claim(dynamoDb, table, claimKey, context.getAwsRequestId(), nowSeconds)) {
             return result("duplicate", instanceId);
         }
+        if (!PlainValues.takeLease(dynamoDb, table, FUNCTION, eventId, context)) {
+            return result("skipped", instanceId);
+        }
+        // The lease is given back before the claim completes, as ops-kit does.
+        Outcome outcome;
+        try {
+            outcome = act(eventId, detail, group, hook, instanceId, token, startedAt, claimKey, now, context);
+        } finally {
+            PlainValues.releaseLease(dynamoDb, table, FUNCTION, eventId);
+        }
+        if (outcome.resultJson() != null) {
+            PlainValues.complete(dynamoDb, table, claimKey, context.getAwsRequestId(), outcome.resultJson());
+        }
+        return outcome.result();
+    }
+
+    /** What the invocation answers, and the result the claim completes with (null: left as it is). */
+    private record Outcome(Map<String, Object> result, String resultJson) {
+    }
+
+    private Outcome act(String eventId, Map<String, Object> detail, String group, String hook, String instanceId,
+            String token, String startedAt, String claimKey, Instant now, Context context) {
+        String requestId = context.getAwsRequestId();
 
         List<AutoScalingInstanceDetails> instances = autoScaling.describeAutoScalingInstances(b -> b.instanceIds(instanceId))
                 .autoScalingInstances();
         if (instances.isEmpty() || !"Pending:Wait".equals(instances.get(0).lifecycleState())) {
-            return result("no-action", instanceId);
+            return new Outcome(result("no-action", instanceId), null);
         }
         String watchKey = "memory#" + FUNCTION + "#watch/" + instanceId + "/" + hook;
         Map<String, AttributeValue> watch = get(watchKey);
         if (!watch.isEmpty()) {
-            return result("no-action", instanceId);
+            return new Outcome(result("no-action", instanceId), null);
         }
         List<LifecycleHook> hooks = autoScaling.describeLifecycleHooks(b -> b.autoScalingGroupName(group).lifecycleHookNames(hook))
                 .lifecycleHooks();
         List<TargetGroup> targets = loadBalancing.describeTargetGroups(b -> b.names(targetGroupName)).targetGroups();
         if (hooks.isEmpty() || targets.isEmpty()) {
-            return result("no-action", instanceId);
+            return new Outcome(result("no-action", instanceId), null);
         }
         TargetGroup target = targets.get(0);
         loadBalancing.describeTargetGroupAttributes(b -> b.targetGroupArn(target.targetGroupArn())).attributes();
@@ -128,7 +153,7 @@ public class PlainLifecycleHookHandler implements RequestHandler<Map<String, Obj
         String watchData = "{\"origin\":\"" + eventId + "\",\"token\":\"" + token + "\",\"startedAt\":\"" + startedAt
                 + "\",\"heartbeatAt\":\"" + startedAt + "\",\"watchedUntil\":\"" + watchedUntil + "\"}";
         if (!putMemory(watchKey, watchData, now)) {
-            return result("no-action", instanceId);
+            return new Outcome(result("no-action", instanceId), null);
         }
         List<String> commands = readiness(target.healthCheckPort(), target.healthCheckPath(), target.matcher().httpCode());
         String waitData = "{\"heartbeatAt\":\"" + startedAt + "\",\"token\":\"" + token + "\",\"group\":\"" + group
@@ -142,33 +167,30 @@ public class PlainLifecycleHookHandler implements RequestHandler<Map<String, Obj
                 + "\"action\":{\"queueUrl\":\"" + json(queueUrl) + "\",\"function\":\"" + FUNCTION + "\",\"subject\":\""
                 + instanceId + "\",\"id\":\"" + recheckId + "\",\"origin\":\"" + eventId + "\",\"attempt\":1,\"delaySeconds\":"
                 + recheckDelaySeconds + ",\"data\":" + waitData + ",\"reason\":\"" + json(reason) + "\"}}]}";
-        dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(claimKey)))
-                .updateExpression("SET #plan = :plan")
-                .conditionExpression("#status = :inProgress AND requestId = :me")
-                .expressionAttributeNames(Map.of("#status", "status", "#plan", "plan"))
-                .expressionAttributeValues(Map.of(":inProgress", s("IN_PROGRESS"), ":plan", s(plan),
-                        ":me", s(context.getAwsRequestId()))));
+        PlainValues.recordPlan(dynamoDb, table, claimKey, requestId, plan);
 
         List<String> told = new ArrayList<>();
         String trigger = "{\"eventId\":\"" + json(eventId) + "\",\"kind\":\"lifecycle-action\",\"subject\":\"" + instanceId
                 + "\",\"alarm\":null,\"state\":null,\"time\":\"" + startedAt + "\"}";
         if (lock("ssm:" + command, eventId, now)) {
+            PlainValues.markAttempted(dynamoDb, table, claimKey, requestId, 0);
             String commandId = ssm.sendCommand(b -> b.instanceIds(instanceId).documentName("AWS-RunShellScript")
                     .comment("check " + command)
                     .parameters(Map.of("commands", commands, "executionTimeout", List.of("60")))).command().commandId();
             String commandKey = "memory#" + FUNCTION + "#command/" + command;
             get(commandKey);
             putMemory(commandKey, "{\"commandId\":\"" + commandId + "\"}", Instant.now());
-            applied(claimKey, 0);
+            PlainValues.markApplied(dynamoDb, table, claimKey, requestId, 0);
             told.add(tell(trigger, "SendShellCommand", "ssm:" + command, instanceId, "no check running",
                     "check sent (AWS-RunShellScript)", checkReason));
         }
         if (lock("recheck:" + recheckId, eventId, now)) {
+            PlainValues.markAttempted(dynamoDb, table, claimKey, requestId, 1);
             String body = "{\"source\":\"buddyverse.ops\",\"recheck\":{\"id\":\"" + recheckId + "\",\"time\":\"" + Instant.now()
                     + "\",\"function\":\"" + FUNCTION + "\",\"subject\":\"" + instanceId + "\",\"attempt\":1,\"origin\":\""
                     + eventId + "\",\"data\":" + waitData + "}}";
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).delaySeconds(recheckDelaySeconds));
-            applied(claimKey, 1);
+            PlainValues.markApplied(dynamoDb, table, claimKey, requestId, 1);
             told.add(tell(trigger, "SendRecheck", "recheck:" + recheckId, instanceId, "attempt 0",
                     "re-check in " + recheckDelaySeconds + " s (attempt 1)", reason));
         }
@@ -178,13 +200,7 @@ public class PlainLifecycleHookHandler implements RequestHandler<Map<String, Obj
 
         String resultJson = "{\"function\":\"" + NAME + "\",\"status\":\"applied\",\"trigger\":" + trigger + ",\"told\":"
                 + told.size() + ",\"warnings\":[],\"notes\":[\"" + json(reason) + "\"],\"reason\":null}";
-        dynamoDb.updateItem(b -> b.tableName(table)
-                .key(Map.of(KEY, s(claimKey)))
-                .updateExpression("SET #status = :done, #result = :result, #exp = :exp")
-                .expressionAttributeNames(Map.of("#status", "status", "#result", "result", "#exp", EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":done", s("COMPLETED"), ":result", s(resultJson),
-                        ":exp", n(Instant.now().getEpochSecond() + Duration.ofHours(24).toSeconds()))));
-        return result("applied", instanceId);
+        return new Outcome(result("applied", instanceId), resultJson);
     }
 
     private String tell(String trigger, String action, String resource, String target, String before, String after, String reason) {
@@ -206,13 +222,6 @@ public class PlainLifecycleHookHandler implements RequestHandler<Map<String, Obj
         } catch (ConditionalCheckFailedException held) {
             return false;
         }
-    }
-
-    private void applied(String claimKey, int index) {
-        dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(claimKey)))
-                .updateExpression("ADD #applied :index")
-                .expressionAttributeNames(Map.of("#applied", "applied"))
-                .expressionAttributeValues(Map.of(":index", AttributeValue.builder().ns(Integer.toString(index)).build())));
     }
 
     private Map<String, AttributeValue> get(String key) {

@@ -41,11 +41,12 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * plain aws-lambda-java-core handler, no framework. The same SDK clients (DynamoDB, EventBridge, RDS, CloudWatch,
  * Route 53, SSM) on the url-connection HTTP client, and the same requests in the same order for a healthy replica
  * that is already the read name's record, as the function with ops-kit's skeleton makes them: claim the event id
- * (PutItem), read the rotation's memory (GetItem), the instances (DescribeDBInstances), every replica's ReplicaLag
- * (one GetMetricData), the private zone (ListHostedZonesByName), the read name's records (ListResourceRecordSets),
- * the parameter (GetParameter); remember the replica in (PutItem), record the plan (UpdateItem), lock the read name
- * (PutItem), publish the endpoints (PutParameter), mark it applied (UpdateItem ADD), tell (PutEvents), complete the
- * claim (UpdateItem). An alarm that is not a lag alarm is skipped. Decisions are cut down to that one path: it
+ * (PutItem), take the function's lease (PutItem {@code lease#ReplicaRotatorFunction}), read the rotation's memory
+ * (GetItem), the instances (DescribeDBInstances), every replica's ReplicaLag (one GetMetricData), the private zone
+ * (ListHostedZonesByName), the read name's records (ListResourceRecordSets), the parameter (GetParameter); remember the
+ * replica in (PutItem), record the plan (UpdateItem), lock the read name (PutItem), mark the action attempted
+ * (UpdateItem), publish the endpoints (PutParameter), mark it applied (UpdateItem), tell (PutEvents), give the lease
+ * back (DeleteItem), complete the claim (UpdateItem); every claim update fenced to this invocation. An alarm that is not a lag alarm is skipped. Decisions are cut down to that one path: it
  * exists to be measured, not deployed.
  */
 public class PlainReplicaRotatorHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -96,12 +97,35 @@ public class PlainReplicaRotatorHandler implements RequestHandler<Map<String, Ob
         if (!PlainValues.claim(dynamoDb, table, claimKey, context.getAwsRequestId(), nowSeconds)) {
             return result("duplicate", alarm);
         }
+        if (!PlainValues.takeLease(dynamoDb, table, FUNCTION, eventId, context)) {
+            return result("skipped", alarm);
+        }
+        // The lease is given back before the claim completes, as ops-kit does.
+        Outcome outcome;
+        try {
+            outcome = act(event, eventId, alarm, state, claimKey, now, context);
+        } finally {
+            PlainValues.releaseLease(dynamoDb, table, FUNCTION, eventId);
+        }
+        if (outcome.resultJson() != null) {
+            PlainValues.complete(dynamoDb, table, claimKey, context.getAwsRequestId(), outcome.resultJson());
+        }
+        return outcome.result();
+    }
+
+    /** What the invocation answers, and the result the claim completes with (null: left as it is). */
+    private record Outcome(Map<String, Object> result, String resultJson) {
+    }
+
+    private Outcome act(Map<String, Object> event, String eventId, String alarm, Map<String, Object> state,
+            String claimKey, Instant now, Context context) {
+        long nowSeconds = now.getEpochSecond();
 
         String memoryKey = "memory#" + FUNCTION + "#" + readName;
         Map<String, AttributeValue> memory = dynamoDb.getItem(b -> b.tableName(table).key(Map.of(KEY, s(memoryKey)))
                 .consistentRead(true)).item();
         if (memory != null && !memory.isEmpty()) {
-            return result("no-action", alarm);
+            return new Outcome(result("no-action", alarm), null);
         }
 
         // The source's replicas in this region, with their addresses.
@@ -154,7 +178,7 @@ public class PlainReplicaRotatorHandler implements RequestHandler<Map<String, Ob
         remembered.append("}}");
         String value = "{\"name\":\"" + json(readName) + "\",\"onPrimary\":false,\"endpoints\":[" + endpoints + "]}";
         if (in.isEmpty() || value.equals(published)) {
-            return result("no-action", alarm);
+            return new Outcome(result("no-action", alarm), null);
         }
         dynamoDb.putItem(b -> b.tableName(table)
                 .item(Map.of(KEY, s(memoryKey), "version", n(1), "data", s(remembered.toString()), "updatedAt", s(now.toString()),
@@ -168,12 +192,7 @@ public class PlainReplicaRotatorHandler implements RequestHandler<Map<String, Ob
                 + "\"action\":{\"recordName\":\"" + json(fqdn) + "\",\"parameterName\":\"" + json(parameterName)
                 + "\",\"value\":\"" + json(value) + "\",\"before\":\"(none)\",\"after\":\"" + json(after)
                 + "\",\"reason\":\"" + json(reason) + "\"}}]}";
-        dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(claimKey)))
-                .updateExpression("SET #plan = :plan")
-                .conditionExpression("#status = :inProgress AND requestId = :me")
-                .expressionAttributeNames(Map.of("#status", "status", "#plan", "plan"))
-                .expressionAttributeValues(Map.of(":inProgress", s("IN_PROGRESS"), ":plan", s(plan),
-                        ":me", s(context.getAwsRequestId()))));
+        PlainValues.recordPlan(dynamoDb, table, claimKey, context.getAwsRequestId(), plan);
         try {
             dynamoDb.putItem(b -> b.tableName(table)
                     .item(Map.of(KEY, s("lock#" + fqdn), "holder", s(eventId), "acquiredAt", s(now.toString()),
@@ -182,13 +201,11 @@ public class PlainReplicaRotatorHandler implements RequestHandler<Map<String, Ob
                     .expressionAttributeNames(Map.of("#pk", KEY, "#exp", EXPIRES_AT))
                     .expressionAttributeValues(Map.of(":now", n(nowSeconds), ":me", s(eventId))));
         } catch (ConditionalCheckFailedException held) {
-            return result("skipped", alarm);
+            return new Outcome(result("skipped", alarm), null);
         }
+        PlainValues.markAttempted(dynamoDb, table, claimKey, context.getAwsRequestId(), 0);
         ssm.putParameter(b -> b.name(parameterName).value(value).type(ParameterType.STRING).overwrite(true));
-        dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(claimKey)))
-                .updateExpression("ADD #applied :index")
-                .expressionAttributeNames(Map.of("#applied", "applied"))
-                .expressionAttributeValues(Map.of(":index", AttributeValue.builder().ns("0").build())));
+        PlainValues.markApplied(dynamoDb, table, claimKey, context.getAwsRequestId(), 0);
 
         String trigger = "{\"eventId\":\"" + json(eventId) + "\",\"kind\":\"alarm\",\"subject\":\"" + json(alarm)
                 + "\",\"alarm\":\"" + json(alarm) + "\",\"state\":\"" + json((String) state.get("value")) + "\",\"time\":\""
@@ -205,13 +222,7 @@ public class PlainReplicaRotatorHandler implements RequestHandler<Map<String, Ob
 
         String resultJson = "{\"function\":\"" + FUNCTION + "\",\"status\":\"applied\",\"trigger\":" + trigger + ",\"plan\":["
                 + action + "],\"outcomes\":[" + outcome + "],\"warnings\":[],\"notes\":[],\"reason\":null}";
-        dynamoDb.updateItem(b -> b.tableName(table)
-                .key(Map.of(KEY, s(claimKey)))
-                .updateExpression("SET #status = :done, #result = :result, #exp = :exp")
-                .expressionAttributeNames(Map.of("#status", "status", "#result", "result", "#exp", EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":done", s("COMPLETED"), ":result", s(resultJson),
-                        ":exp", n(Instant.now().getEpochSecond() + Duration.ofHours(24).toSeconds()))));
-        return result("applied", alarm);
+        return new Outcome(result("applied", alarm), resultJson);
     }
 
     private static Map<String, Object> result(String status, String alarm) {

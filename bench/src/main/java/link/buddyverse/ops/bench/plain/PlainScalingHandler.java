@@ -19,8 +19,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
@@ -28,10 +28,13 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 /**
  * The cold-start baseline: ScalingTunerFunction's scale-out path written as a plain aws-lambda-java-core
  * handler, no framework. Same SDK clients on the same url-connection HTTP client, same environment, and the
- * same requests in the same order for a CPU-high ALARM, as ops-kit v2's invocation skeleton makes them: record the
- * alarm's state (PutItem), claim the event id (PutItem), read the group (DescribeAutoScalingGroups), record the plan
- * on the claim (UpdateItem), take the cooldown lock (PutItem), SetDesiredCapacity, record the action applied
- * (UpdateItem ADD), tell (PutEvents), complete the claim (UpdateItem). Another state of a managed alarm is
+ * same requests in the same order for a CPU-high ALARM, as ops-kit's invocation skeleton makes them: claim the event
+ * id (PutItem), take the group's lease (PutItem {@code lease#<group>}), ask CloudWatch whether an event older than
+ * {@code SCALING_ALARM_MAX_AGE_SECONDS} still holds (DescribeAlarms), read the group (DescribeAutoScalingGroups),
+ * record the plan on the claim (UpdateItem), take the cooldown lock (PutItem), read the group again before applying
+ * (DescribeAutoScalingGroups), record the action attempted (UpdateItem), SetDesiredCapacity, record it applied
+ * (UpdateItem), tell (PutEvents), give the lease back (DeleteItem), complete the claim (UpdateItem); every claim
+ * update fenced to this invocation. Another state of a managed alarm is
  * recorded, then skipped.
  * Decisions are cut down to that one path: it exists to be measured, not deployed. The bench checks on every run
  * of {@code ./ops bench} that both make the same calls (its "AWS calls" line), so a change to the function that
@@ -50,6 +53,8 @@ public class PlainScalingHandler implements RequestHandler<Map<String, Object>, 
             .httpClient(httpClient).region(region).credentialsProvider(credentials).build();
     private final EventBridgeClient eventBridge = EventBridgeClient.builder()
             .httpClient(httpClient).region(region).credentialsProvider(credentials).build();
+    private final CloudWatchClient cloudWatch = CloudWatchClient.builder()
+            .httpClient(httpClient).region(region).credentialsProvider(credentials).build();
     private final AutoScalingClient autoScaling = AutoScalingClient.builder()
             .httpClient(httpClient).region(region).credentialsProvider(credentials).build();
 
@@ -59,6 +64,7 @@ public class PlainScalingHandler implements RequestHandler<Map<String, Object>, 
     private final String scaleOutAlarm = env("SCALING_SCALE_OUT_ALARMS", "Buddy-CPU-High");
     private final int step = Integer.parseInt(env("SCALING_STEP", "1"));
     private final int cooldownSeconds = Integer.parseInt(env("SCALING_COOLDOWN_SECONDS", "300"));
+    private final long alarmMaxAgeSeconds = Long.parseLong(env("SCALING_ALARM_MAX_AGE_SECONDS", "120"));
 
     @Override
     @SuppressWarnings("unchecked")
@@ -77,29 +83,56 @@ public class PlainScalingHandler implements RequestHandler<Map<String, Object>, 
         if (!PlainValues.claim(dynamoDb, table, claimKey, context.getAwsRequestId(), nowSeconds)) {
             return result("duplicate", alarm, null, null);
         }
+        if (!PlainValues.takeLease(dynamoDb, table, groupName, eventId, context)) {
+            return result("skipped", alarm, null, null);
+        }
+        // The lease is given back before the claim completes, as ops-kit does.
+        Outcome outcome;
+        try {
+            outcome = act(event, eventId, alarm, claimKey, now, context);
+        } finally {
+            PlainValues.releaseLease(dynamoDb, table, groupName, eventId);
+        }
+        if (outcome.resultJson() != null) {
+            PlainValues.complete(dynamoDb, table, claimKey, context.getAwsRequestId(), outcome.resultJson());
+        }
+        return outcome.result();
+    }
+
+    /** What the invocation answers, and the result the claim completes with (null: left as it is). */
+    private record Outcome(Map<String, Object> result, String resultJson) {
+    }
+
+    private Outcome act(Map<String, Object> event, String eventId, String alarm, String claimKey, Instant now,
+            Context context) {
+        long nowSeconds = now.getEpochSecond();
+        String time = (String) event.get("time");
+        if (time != null && Duration.between(Instant.parse(time), now).getSeconds() > alarmMaxAgeSeconds) {
+            // An old ALARM may have cleared since: CloudWatch's state now decides (an alarm it does not know stands).
+            String stateNow = cloudWatch.describeAlarms(b -> b.alarmNames(alarm)).metricAlarms().stream()
+                    .filter(a -> alarm.equals(a.alarmName())).map(a -> a.stateValueAsString()).findFirst().orElse("ALARM");
+            if (!"ALARM".equals(stateNow)) {
+                return new Outcome(result("no-action", alarm, null, null), null);
+            }
+        }
 
         List<AutoScalingGroup> groups = autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(groupName))
                 .autoScalingGroups();
         if (groups.isEmpty()) {
-            return result("no-action", alarm, null, null);
+            return new Outcome(result("no-action", alarm, null, null), null);
         }
         AutoScalingGroup group = groups.get(0);
         int from = group.desiredCapacity();
         int to = Math.min(from + step, group.maxSize());
         if (to == from) {
-            return result("no-action", alarm, from, to);
+            return new Outcome(result("no-action", alarm, from, to), null);
         }
 
         String reason = alarm + " is in ALARM: scale out by " + (to - from);
         String plan = "{\"cooldownSeconds\":" + cooldownSeconds + ",\"warnings\":[],\"notes\":[],\"actions\":[{\"type\":"
                 + "\"SetDesiredCapacity\",\"action\":{\"groupName\":\"" + json(groupName) + "\",\"from\":" + from + ",\"to\":" + to
                 + ",\"minSize\":" + group.minSize() + ",\"maxSize\":" + group.maxSize() + ",\"reason\":\"" + json(reason) + "\"}}]}";
-        dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(claimKey)))
-                .updateExpression("SET #plan = :plan")
-                .conditionExpression("#status = :inProgress AND requestId = :me")
-                .expressionAttributeNames(Map.of("#status", "status", "#plan", "plan"))
-                .expressionAttributeValues(Map.of(":inProgress", s("IN_PROGRESS"), ":plan", s(plan),
-                        ":me", s(context.getAwsRequestId()))));
+        PlainValues.recordPlan(dynamoDb, table, claimKey, context.getAwsRequestId(), plan);
 
         try {
             dynamoDb.putItem(b -> b.tableName(table)
@@ -109,14 +142,18 @@ public class PlainScalingHandler implements RequestHandler<Map<String, Object>, 
                     .expressionAttributeNames(Map.of("#pk", KEY, "#exp", EXPIRES_AT))
                     .expressionAttributeValues(Map.of(":now", n(nowSeconds), ":me", s(eventId))));
         } catch (ConditionalCheckFailedException held) {
-            return result("skipped", alarm, from, to);
+            return new Outcome(result("skipped", alarm, from, to), null);
         }
 
+        // Re-read before applying: the plan stands only if the group is as it was planned from.
+        List<AutoScalingGroup> current = autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(groupName))
+                .autoScalingGroups();
+        if (current.isEmpty() || current.get(0).desiredCapacity() != from) {
+            return new Outcome(result("no-action", alarm, from, from), null);
+        }
+        PlainValues.markAttempted(dynamoDb, table, claimKey, context.getAwsRequestId(), 0);
         autoScaling.setDesiredCapacity(b -> b.autoScalingGroupName(groupName).desiredCapacity(to).honorCooldown(false));
-        dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY, s(claimKey)))
-                .updateExpression("ADD #applied :index")
-                .expressionAttributeNames(Map.of("#applied", "applied"))
-                .expressionAttributeValues(Map.of(":index", AttributeValue.builder().ns("0").build())));
+        PlainValues.markApplied(dynamoDb, table, claimKey, context.getAwsRequestId(), 0);
 
         String trigger = "{\"eventId\":\"" + json(eventId) + "\",\"kind\":\"alarm\",\"subject\":\"" + json(alarm)
                 + "\",\"alarm\":\"" + json(alarm) + "\",\"state\":\"ALARM\",\"time\":\"" + json((String) event.get("time")) + "\"}";
@@ -133,13 +170,7 @@ public class PlainScalingHandler implements RequestHandler<Map<String, Object>, 
         Map<String, Object> result = result("applied", alarm, from, to);
         String resultJson = "{\"function\":\"" + NAME + "\",\"status\":\"applied\",\"trigger\":" + trigger + ",\"plan\":["
                 + action + "],\"outcomes\":[" + outcome + "],\"warnings\":[],\"notes\":[],\"reason\":null}";
-        dynamoDb.updateItem(b -> b.tableName(table)
-                .key(Map.of(KEY, s(claimKey)))
-                .updateExpression("SET #status = :done, #result = :result, #exp = :exp")
-                .expressionAttributeNames(Map.of("#status", "status", "#result", "result", "#exp", EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":done", s("COMPLETED"), ":result", s(resultJson),
-                        ":exp", n(Instant.now().getEpochSecond() + Duration.ofHours(24).toSeconds()))));
-        return result;
+        return new Outcome(result, resultJson);
     }
 
     private static Map<String, Object> result(String status, String alarm, Integer from, Integer to) {
