@@ -133,6 +133,7 @@ public final class LambdaContainer implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(function.jvmOptions());
+        command.addAll(ric.jvmOptions());
         command.add("-cp");
         command.add(ric.jars().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add(RuntimeInterfaceClient.MAIN);

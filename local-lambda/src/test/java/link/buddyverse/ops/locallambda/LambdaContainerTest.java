@@ -118,6 +118,24 @@ class LambdaContainerTest {
     }
 
     @Test
+    void containersStartedAtTheSameMomentAllComeUp() throws Exception {
+        // The RIC would unpack its native client to one fixed file at each start; started together, one used to fail.
+        Path classes = Path.of(EchoHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<LambdaContainer> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                started.add(LambdaContainer.start(new LambdaContainer.Function("CountingFunction", CountingHandler.class.getName(),
+                        classes, 30, Map.of(), LambdaContainer.lambdaJvmOptions(128)), null));
+            }
+            for (LambdaContainer each : started) {
+                assertThat(each.invoke("request", json("{}")).status()).isEqualTo(LambdaContainer.Status.ANSWERED);
+            }
+        } finally {
+            started.forEach(LambdaContainer::close);
+        }
+    }
+
+    @Test
     void aFunctionStillRunningAtItsTimeoutIsStoppedWithSandboxTimedoutAndTheContainerEnds() throws Exception {
         LambdaContainer.Answer answer = start(SlowHandler.class.getName(), 1).invoke("request-1", json("{}"));
 
