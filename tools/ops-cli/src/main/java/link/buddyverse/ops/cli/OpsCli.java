@@ -12,6 +12,7 @@ import link.buddyverse.ops.cli.dashboard.DashboardCommand;
 import link.buddyverse.ops.cli.demo.DemoCommand;
 import link.buddyverse.ops.cli.local.LocalCommand;
 import link.buddyverse.ops.cli.sandbox.SandboxCommand;
+import link.buddyverse.ops.cli.soak.SoakCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
                 "The buddyverse-ops command line: run the ops functions on this machine, against a sandbox of the stack, and measure them.",
                 ""},
         commandListHeading = "%nCommands:%n",
-        subcommands = {LocalCommand.class, SandboxCommand.class, DemoCommand.class, BenchCommand.class, DashboardCommand.class,
+        subcommands = {LocalCommand.class, SandboxCommand.class, DemoCommand.class, SoakCommand.class, BenchCommand.class, DashboardCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%n",
         footer = {
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
                 "  ./ops local invoke ScalingTunerFunction \\",
                 "      -e events/scaling-tuner/cpu-high-alarm.json --dry-run",
                 "  ./ops local invoke --help",
+                "  ./ops soak --events 100 --retry-delay 5   # races, duplicates, faults, late retries: nothing twice, none lost",
                 "  ./ops bench --json",
                 "  ./ops dashboard preview           # with a sandbox up: the dashboards as DashboardSyncFunction renders them",
                 "",
