@@ -125,7 +125,8 @@ final class SoakChecker {
             }
             String action = call.operation().equals("SetDesiredCapacity") ? "SetDesiredCapacity" : "UpdateGroupLimits";
             Integer value = call.operation().equals("SetDesiredCapacity") ? call.desiredCapacity() : call.maxSize();
-            // First the deliveries that logged this very change while the call was made; else the events that planned it.
+            // The events that logged this very change while the call was made come first; then those that planned it and
+            // had a delivery running (one whose answer was cut shows its plan only in a later delivery's result).
             List<String> loggers = new ArrayList<>();
             List<String> planners = new ArrayList<>();
             byEvent.forEach((eventId, deliveries) -> {
@@ -139,7 +140,8 @@ final class SoakChecker {
                     planners.add(eventId);
                 }
             });
-            List<String> candidates = loggers.isEmpty() ? planners : loggers;
+            List<String> candidates = new ArrayList<>(loggers);
+            candidates.addAll(planners);
             if (candidates.isEmpty()) {
                 unattributed++;
                 findings.add("unattributed: " + call + " belongs to no event's planned " + action + " " + value

@@ -72,6 +72,27 @@ class SoakCheckerTest {
     }
 
     @Test
+    void aCallWhoseAnswerWasCutBelongsToTheEventThatPlannedItNotToTheOneThatLoggedTheSameValueLater() {
+        // e-2 set 5 and its answer was cut (its plan shows only in its retry, superseded); e-3 moved the group to 6;
+        // e-1, running all along, logged its own 6 -> 5 at the end. One change each, not two for e-1.
+        Delivery cut = failedDelivery("e-2", 0, 0, 600);
+        Delivery retried = new Delivery("e-2", SoakEvent.Kind.CPU_LOW_ALARM, 1, false, 2, "r-2b", at(61_000), at(61_100), "ANSWERED",
+                "superseded", "reads 7, but the plan was 6 -> 5", List.of(new Delivery.Step("SetDesiredCapacity", "6", "5", "superseded",
+                "reads 7")), List.of());
+        Delivery loggedLater = new Delivery("e-1", SoakEvent.Kind.CPU_LOW_ALARM, 0, false, 1, "r-1", at(100), at(2_000), "ANSWERED",
+                "applied", null, List.of(new Delivery.Step("SetDesiredCapacity", "6", "5", "applied", "")),
+                List.of(new Delivery.Step("SetDesiredCapacity", "6", "5", "applied", "logged")));
+        GroupSample six = new GroupSample(T0, 2, 6, 8);
+        SoakChecker.Verdict verdict = checker.check(List.of(event(0, "e-1"), event(1, "e-2"), event(2, "e-3")),
+                List.of(cut, retried, loggedLater, applied("e-3", 0, 5, 6, 700, 900, "")),
+                List.of(new GroupChange(at(500), "SetDesiredCapacity", 5, null, null, 200, "fault:drop-connection"), desired(800, 6),
+                        desired(1_500, 5)), six, List.of());
+
+        assertThat(verdict.findings()).isEmpty();
+        assertThat(verdict.notes()).singleElement().asString().startsWith("event e-2 changed the group once");
+    }
+
+    @Test
     void anEventAppliedByTwoDeliveriesIsADoubleApply() {
         // The first delivery's "applied" mark was lost; 61 s later, after another event moved the group, the retry
         // re-applied the recorded target: issue 20's first finding.
