@@ -129,6 +129,7 @@ final class SoakChecker {
             // had a delivery running (one whose answer was cut shows its plan only in a later delivery's result).
             List<String> loggers = new ArrayList<>();
             List<String> planners = new ArrayList<>();
+            List<String> failers = new ArrayList<>();
             byEvent.forEach((eventId, deliveries) -> {
                 List<Delivery> during = deliveries.stream().filter(d -> !call.time().isBefore(d.start())
                         && !call.time().isAfter(d.end().plus(WINDOW_SLACK))).toList();
@@ -138,10 +139,15 @@ final class SoakChecker {
                         .flatMap(d -> java.util.stream.Stream.concat(d.steps().stream(), d.logged().stream()))
                         .anyMatch(s -> sets(s, action, value))) {
                     planners.add(eventId);
+                } else if (during.stream().anyMatch(d -> d.failed() && d.reason() != null
+                        && d.reason().contains(action + " on " + Soak.GROUP + " failed"))) {
+                    // Its answer cut and the event never answered since: the failure names the action, not the value.
+                    failers.add(eventId);
                 }
             });
             List<String> candidates = new ArrayList<>(loggers);
             candidates.addAll(planners);
+            candidates.addAll(failers);
             if (candidates.isEmpty()) {
                 unattributed++;
                 findings.add("unattributed: " + call + " belongs to no event's planned " + action + " " + value

@@ -61,6 +61,11 @@ public class SoakCommand implements Callable<Integer> {
                     + " minutes; default: ${DEFAULT-VALUE}).")
     double retryDelaySeconds = 61;
 
+    @Option(names = "--fault-seconds", paramLabel = "SECONDS",
+            description = "How long the faults last at most, from the event at 30% of the stream (they end at the one at 60% if"
+                    + " that comes first; default: ${DEFAULT-VALUE}).")
+    int faultSeconds = 60;
+
     @Option(names = "--no-faults", description = "No faults through the gateway.")
     boolean noFaults;
 
@@ -80,7 +85,7 @@ public class SoakCommand implements Callable<Integer> {
         try {
             MotoServerProcess.locate(ops.environment());
             Soak.Options options = new Soak.Options(events, containers, senders, seed,
-                    Duration.ofMillis(Math.round(retryDelaySeconds * 1000)), !noFaults);
+                    Duration.ofMillis(Math.round(retryDelaySeconds * 1000)), !noFaults, Duration.ofSeconds(faultSeconds));
             run = new Soak(ops.layout(), ops.environment(), ops.layout().root().resolve("target/soak"), err).run(options);
         } catch (SetupException e) {
             err.println("ops: " + e.getMessage());

@@ -22,6 +22,7 @@ final class SoakReport {
         options.put("seed", run.options().seed());
         options.put("retryDelaySeconds", run.options().retryDelay().toMillis() / 1000.0);
         options.put("faults", run.options().faults());
+        options.put("faultSeconds", run.options().faultWindow().toSeconds());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("options", options);
         json.put("passed", run.verdict().passed());
@@ -52,7 +53,8 @@ final class SoakReport {
         out.println(String.format(Locale.ROOT, "Soak of %s: %d events (seed %d), %d warm containers, %d senders, cooldown 0,"
                         + " retries after %s s and %s s, faults %s; %.0f s.", Soak.FUNCTION, o.events(), o.seed(), o.containers(),
                 o.senders(), seconds(o.retryDelay().toMillis()), seconds(o.retryDelay().toMillis() * 2),
-                o.faults() ? "on for events " + (int) (o.events() * Soak.FAULTS_FROM) + ".." + (int) (o.events() * Soak.FAULTS_TO) : "off",
+                o.faults() ? "on from event " + (int) (o.events() * Soak.FAULTS_FROM) + " for " + o.faultWindow().toSeconds()
+                        + " s at most (to event " + (int) (o.events() * Soak.FAULTS_TO) + ")" : "off",
                 run.millis() / 1000.0));
         out.println("  events by kind:        " + f.get("eventsByKind") + "; delivered twice at once: " + f.get("eventsDeliveredTwiceAtOnce"));
         out.println("  deliveries:            " + f.get("deliveries") + " (" + f.get("retries") + " retries); containers started: "

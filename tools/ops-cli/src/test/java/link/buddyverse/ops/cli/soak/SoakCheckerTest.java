@@ -93,6 +93,18 @@ class SoakCheckerTest {
     }
 
     @Test
+    void aCutCallOfAnEventThatNeverAnsweredIsItsOwnAndTheEventIsLost() {
+        Delivery cut = new Delivery("e-1", SoakEvent.Kind.CPU_HIGH_ALARM, 0, false, 0, "r-1", at(0), at(300), "FUNCTION_ERROR", null,
+                "RetryableFailure: event e-1 will be retried: UpdateGroupLimits on Buddy-AutoScaling-Group failed and a retry can"
+                        + " fix it: Crc32MismatchException", List.of(), List.of());
+        SoakChecker.Verdict verdict = checker.check(List.of(event(0, "e-1")), List.of(cut),
+                List.of(new GroupChange(at(200), "UpdateAutoScalingGroup", null, null, 5, 200, "fault:drop-connection")), START, List.of());
+
+        assertThat(verdict.findings()).singleElement().asString().startsWith("lost: event e-1");
+        assertThat(verdict.notes()).singleElement().asString().startsWith("event e-1 changed the group once");
+    }
+
+    @Test
     void anEventAppliedByTwoDeliveriesIsADoubleApply() {
         // The first delivery's "applied" mark was lost; 61 s later, after another event moved the group, the retry
         // re-applied the recorded target: issue 20's first finding.
