@@ -83,10 +83,10 @@ class LocalInvokeAgainstMotoTest {
             assertThat(error).containsEntry("errorType", "link.buddyverse.ops.kit.handler.RetryableFailure").containsKey("stackTrace");
             assertThat((String) error.get("errorMessage")).contains("will be retried");
             assertThat(run.err()).contains("START RequestId:").contains("REPORT RequestId:");
-            assertThat(desiredCapacity()).isEqualTo(2);
         } finally {
             gateway.faults().clear();
         }
+        assertThat(desiredCapacity()).isEqualTo(2);
     }
 
     @Test
