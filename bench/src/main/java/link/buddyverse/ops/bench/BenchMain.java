@@ -23,7 +23,7 @@ import link.buddyverse.ops.sam.StackContext;
  *
  * <ul>
  *   <li>{@link Functions}: the bench's entry for each function (event, environment, set-up, effect, plain handler);</li>
- *   <li>{@link FunctionBench}: the runs of one function; {@link ColdStart}, {@link RuntimeApi}, {@link WarmDrift}:
+ *   <li>{@link FunctionBench}: the runs of one function; {@link ColdStart} (through local-lambda), {@link WarmDrift}:
  *       the runners; {@link Stage}: moto (local-aws's MotoProcess), the gateway (and its record of calls) and the
  *       Slack stand-in;</li>
  *   <li>{@link Report}: the table, or with {@code --json} one JSON object; progress goes to stderr.</li>
@@ -101,17 +101,6 @@ public final class BenchMain {
     private int run() throws Exception {
         Path root = root();
         Path home = benchHome(root);
-        Path ricDir = home.resolve("ric");
-        if (!Files.isDirectory(ricDir)) {
-            throw new IllegalStateException(ricDir + " is missing (run from the repository root or pass -Dops.root); " + BUILD_HINT);
-        }
-        List<Path> ricJars;
-        try (Stream<Path> files = Files.list(ricDir)) {
-            ricJars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
-        }
-        if (ricJars.stream().noneMatch(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))) {
-            throw new IllegalStateException("no runtime interface client jar in " + ricDir + "; " + BUILD_HINT);
-        }
         Path work = home.resolve("bench-work");
         Files.createDirectories(work.resolve("logs"));
         Path benchJar = benchJar(root);
@@ -147,9 +136,8 @@ public final class BenchMain {
         load.put("start", loadAverage());
         progress.println("bench: load average " + load.get("start") + "; starting moto_server on 127.0.0.1");
         List<FunctionResult> results = new ArrayList<>();
-        try (Stage stage = Stage.start(work.resolve("logs"));
-             RuntimeApi runtimeApi = new RuntimeApi()) {
-            ColdStart coldStart = new ColdStart(runtimeApi, java, ricJars, ricDir, stage.motoEndpoint());
+        try (Stage stage = Stage.start(work.resolve("logs"))) {
+            ColdStart coldStart = new ColdStart(stage.motoEndpoint());
             FunctionBench.Bench bench = new FunctionBench.Bench(root, home, work, java, benchJar, stage, coldStart, options, progress);
             for (Map.Entry<FunctionEntry, FunctionSpec> entry : planned) {
                 progress.println("bench: " + entry.getKey().name() + " (" + entry.getValue().handler() + ")");

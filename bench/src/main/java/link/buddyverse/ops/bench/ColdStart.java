@@ -1,25 +1,29 @@
 package link.buddyverse.ops.bench;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.UUID;
+import link.buddyverse.ops.locallambda.LambdaContainer;
 
 /**
- * One cold start the way Lambda's java21 runtime does it: a fresh {@code java} whose classpath is the runtime
- * interface client (RIC) alone, started in the task root ({@code LAMBDA_TASK_ROOT}, holding lib/&lt;jar&gt;),
- * main class {@code ...api.client.AWSLambda}, the handler string as argument and Lambda's reserved environment.
- * The RIC loads the deployment jar through its own customer class loader (task root + lib/*.jar), as on Lambda.
- * Timed from just before the process is spawned to the arrival of the response POST.
+ * One cold start the way Lambda's java21 runtime does it, through local-lambda (the one Lambda emulation of the
+ * tooling): a fresh {@code java} whose classpath is the runtime interface client (RIC) alone, started in the task
+ * root ({@code LAMBDA_TASK_ROOT}, holding lib/&lt;jar&gt;), the handler string as argument and Lambda's reserved
+ * environment, against a loopback Runtime API. The RIC loads the deployment jar through its own customer class
+ * loader (task root + lib/*.jar), as on Lambda. Timed from just before the process is spawned to the arrival of the
+ * response POST; the container is discarded after its one invocation.
  */
 final class ColdStart {
 
-    static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /** The deadline the bench's invocations get, as a function's Timeout. */
+    static final int TIMEOUT_SECONDS = 30;
 
     /** A deployment jar and its handler, installed in its own task root, with the function's own variables. */
     record Subject(String name, String handler, Path jar, Path taskRoot, Map<String, String> environment) {
@@ -29,66 +33,42 @@ final class ColdStart {
     record Run(double totalMs, double initMs, double invokeMs, boolean answered, String body) {
     }
 
-    private final RuntimeApi runtimeApi;
-    private final String javaExecutable;
-    private final String ricClasspath;
-    private final Path ricDir;
     private final String awsEndpoint;
 
-    ColdStart(RuntimeApi runtimeApi, String javaExecutable, List<Path> ricJars, Path ricDir, String awsEndpoint) {
-        this.runtimeApi = runtimeApi;
-        this.javaExecutable = javaExecutable;
-        this.ricClasspath = String.join(java.io.File.pathSeparator, ricJars.stream().map(Path::toString).toList());
-        this.ricDir = ricDir;
+    ColdStart(String awsEndpoint) {
         this.awsEndpoint = awsEndpoint;
     }
 
     Run run(Subject subject, byte[] event, List<String> jvmFlags, Path classLoadLog, Path processLog)
-            throws IOException, InterruptedException {
+            throws IOException {
         return run(subject, event, jvmFlags, classLoadLog, processLog, awsEndpoint);
     }
 
     /** The same, with the function's AWS_ENDPOINT_URL pointing elsewhere (the call recorder). */
     Run run(Subject subject, byte[] event, List<String> jvmFlags, Path classLoadLog, Path processLog, String endpoint)
-            throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable);
-        command.addAll(jvmFlags);
+            throws IOException {
+        List<String> options = new ArrayList<>(jvmFlags);
         if (classLoadLog != null) {
-            command.add("-Xlog:class+load=info:file=" + classLoadLog);
+            options.add("-Xlog:class+load=info:file=" + classLoadLog);
         }
-        command.add("-cp");
-        command.add(ricClasspath);
-        command.add(RIC_MAIN);
-        command.add(subject.handler());
-
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(subject.taskRoot().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(processLog.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(lambdaEnvironment(subject));
-        builder.environment().put("AWS_ENDPOINT_URL", endpoint);
-
-        RuntimeApi.Session session = runtimeApi.open(event);
-        long start = System.nanoTime();
-        Process process = builder.start();
-        process.onExit().thenRun(() -> session.outcome.complete(new RuntimeApi.Outcome(session.nextNanos, System.nanoTime(),
-                false, "the runtime exited with code " + process.exitValue() + " before answering")));
-        RuntimeApi.Outcome outcome;
-        try {
-            outcome = session.outcome.get(180, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            outcome = new RuntimeApi.Outcome(session.nextNanos, System.nanoTime(), false, "no answer within 180 s");
-        } finally {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-            session.close();
+        Map<String, String> environment = lambdaEnvironment(subject);
+        environment.put("AWS_ENDPOINT_URL", endpoint);
+        LambdaContainer.Answer answer;
+        try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(processLog, StandardCharsets.UTF_8), true)) {
+            LambdaContainer container = LambdaContainer.start(new LambdaContainer.Function(subject.name(), subject.handler(),
+                    subject.taskRoot(), TIMEOUT_SECONDS, environment, options), line -> {
+                        synchronized (log) {
+                            log.println(line);
+                        }
+                    });
+            try {
+                answer = container.invoke(UUID.randomUUID().toString(), event);
+            } finally {
+                container.close();
+            }
         }
-        double total = (outcome.endNanos() - start) / 1e6;
-        double init = outcome.nextNanos() == 0 ? Double.NaN : (outcome.nextNanos() - start) / 1e6;
-        double invoke = outcome.nextNanos() == 0 ? Double.NaN : (outcome.endNanos() - outcome.nextNanos()) / 1e6;
-        return new Run(total, init, invoke, outcome.success(), outcome.body());
+        String body = answer.answered() ? answer.body() : answer.status() + ": " + answer.body();
+        return new Run(answer.totalMillis(), answer.initMillis(), answer.invokeMillis(), answer.answered(), body);
     }
 
     /**
@@ -100,10 +80,6 @@ final class ColdStart {
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
-        env.put("LAMBDA_TASK_ROOT", subject.taskRoot().toString());
-        env.put("LAMBDA_RUNTIME_DIR", ricDir.toString());
-        env.put("_HANDLER", subject.handler());
-        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         env.put("AWS_LAMBDA_FUNCTION_NAME", subject.name());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import link.buddyverse.ops.locallambda.RuntimeInterfaceClient;
 
 /**
  * A function's init alone, without moto or the runtime interface client: its handler's no-argument constructor
@@ -21,7 +22,7 @@ import java.util.Map;
  *
  * <pre>java -cp bench/target/bench.jar link.buddyverse.ops.bench.InitTimer 11 link.buddyverse.ops.scaling.ScalingTunerHandler a.jar b.jar</pre>
  *
- * The handler is loaded from its jar with only Lambda's own jars beside it (bench/target/ric), as the RIC loads it.
+ * The handler is loaded from its jar with only Lambda's own jars beside it (local-lambda's runtime interface client), as the RIC loads it.
  * Set {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start} to time the eager init SnapStart's snapshot runs.
  */
 public final class InitTimer {
@@ -43,7 +44,7 @@ public final class InitTimer {
         int runs = Integer.parseInt(args[0]);
         String handler = args[1];
         Path benchJar = Path.of(InitTimer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path ric = benchJar.resolveSibling("ric");
+        Path ric = RuntimeInterfaceClient.installed().directory();
         Map<String, List<long[]>> samples = new LinkedHashMap<>();
         for (int run = 0; run < runs; run++) {
             for (int j = 2; j < args.length; j++) {

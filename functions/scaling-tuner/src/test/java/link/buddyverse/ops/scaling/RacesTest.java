@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import link.buddyverse.ops.kit.aws.AwsClients;
 import link.buddyverse.ops.kit.handler.RetryableFailure;
 import link.buddyverse.ops.kit.result.OpsResult;
+import link.buddyverse.ops.kit.state.CooldownLocks;
 import link.buddyverse.ops.kit.state.OpsStateTableSchema;
+import link.buddyverse.ops.kit.state.ResourceLeases;
 import link.buddyverse.ops.kit.testing.BuddyWebTier;
 import link.buddyverse.ops.kit.testing.MotoExtension;
 import link.buddyverse.ops.localaws.Faults;
@@ -123,6 +125,53 @@ class RacesTest {
 
         gateway.faults().clear();
         assertThat(containers.invoke(container, event).status()).isEqualTo("applied");
+        assertThat(BuddyWebTier.describe(autoScaling).desiredCapacity()).isEqualTo(3);
+    }
+
+    @Test
+    void anEventThatWaitedInVainForTheGroupsLeaseIsTakenOverByItsRetryAtOnce() {
+        // Found by ./ops soak: the claim of an attempt that gave up waiting stayed held until its deadline, so a retry
+        // (or a duplicate) coming sooner answered "duplicate" and the event was lost.
+        BuddyWebTier.create(autoScaling, 2, 2, 4);
+        alarmIs(cloudWatch, "Buddy-CPU-High", StateValue.ALARM);
+        ScalingTunerHandler container = containers.start();
+        ResourceLeases leases = container.getApplicationContext().getBean(ResourceLeases.class);
+        Instant now = Instant.now();
+        assertThat(leases.tryAcquire(GROUP, "e-holder", now, now.plusSeconds(60))).isEmpty();
+        String event = alarmEvent("Buddy-CPU-High", "e-waited", now);
+        // 6 s left: it waits 3 s for the lease, then ends for a retry, 3 s before its deadline.
+        assertThatThrownBy(() -> containers.invoke(container, event, 6_000)).isInstanceOf(RetryableFailure.class)
+                .hasMessageContaining("is being changed by event e-holder");
+        leases.release(GROUP, "e-holder");
+
+        OpsResult retry = containers.invoke(container, event);
+
+        assertThat(retry.status()).isEqualTo("applied");
+        assertThat(BuddyWebTier.describe(autoScaling).desiredCapacity()).isEqualTo(3);
+    }
+
+    @Test
+    void anEventThatWaitedForTheLeaseIsNotHeldBackByACooldownOfZeroThatEndedWhileItWaited() throws Exception {
+        // Found by ./ops soak: the cooldown lock was asked with the moment the event arrived, not the moment of the
+        // change, so after a wait for the lease a cooldown of 0 still read as running ("next change allowed after"
+        // a moment already past) and the event ended skipped.
+        BuddyWebTier.create(autoScaling, 2, 2, 4);
+        alarmIs(cloudWatch, "Buddy-CPU-High", StateValue.ALARM);
+        ScalingTunerHandler container = containers.start();
+        ResourceLeases leases = container.getApplicationContext().getBean(ResourceLeases.class);
+        Instant start = Instant.now();
+        assertThat(leases.tryAcquire(GROUP, "e-holder", start, start.plusSeconds(60))).isEmpty();
+        CompletableFuture<OpsResult> waiting = CompletableFuture.supplyAsync(
+                () -> containers.invoke(container, alarmEvent("Buddy-CPU-High", "e-waiting", start)));
+        Thread.sleep(2_100);
+        // The holder changes the group under a cooldown of 0 (its lock ends the second it is taken), then lets go.
+        assertThat(container.getApplicationContext().getBean(CooldownLocks.class)
+                .tryAcquire(GROUP, "e-holder", Duration.ZERO, Instant.now())).isEmpty();
+        leases.release(GROUP, "e-holder");
+
+        OpsResult result = waiting.get();
+
+        assertThat(result.status()).as(String.valueOf(result.outcomes())).isEqualTo("applied");
         assertThat(BuddyWebTier.describe(autoScaling).desiredCapacity()).isEqualTo(3);
     }
 

@@ -209,6 +209,10 @@ public class EventSkeleton {
             LOG.warn("event {}: {}", trigger.eventId(), lost.getMessage());
             return new Handled(OpsResult.withoutPlan(function.name(), "duplicate", view, lost.getMessage()), true);
         } catch (RetryableFailure e) {
+            // Whatever ends this attempt for a retry gives the claim back (FAILED, plan and marks kept), the wait for
+            // another event's lease included: held until this invocation's deadline, it would make a retry that comes
+            // sooner (a duplicate delivered meanwhile, a quick retry) answer "duplicate", and the event would be lost.
+            markFailed(function, trigger, owner, e.getMessage());
             throw e;
         } catch (RuntimeException e) {
             markFailed(function, trigger, owner, e.toString());
@@ -285,9 +289,9 @@ public class EventSkeleton {
                 + function.accepts().stream().map(Class::getSimpleName).sorted().collect(Collectors.joining(", ")) + ")");
     }
 
+    /** Ends the attempt for a retry when an action failed for a reason a retry can fix (the claim is marked failed above). */
     private void failIfRetryable(OpsFunction function, Trigger trigger, String owner, Work work) {
         if (work.retryableFailure() != null) {
-            markFailed(function, trigger, owner, work.retryableFailure());
             throw new RetryableFailure("event " + trigger.eventId() + " will be retried: " + work.retryableFailure());
         }
     }

@@ -126,7 +126,9 @@ public final class Work {
                 idempotency.recordPlan(function, trigger.eventId(), owner, executors.encode(plan));
             }
             Set<Integer> earlier = Set.copyOf(applied);
-            outcomes = applier.apply(plan, trigger.eventId(), round == 0 ? now : clock.instant(), progress(applied, attempted));
+            // The moment of the change, not of the event's arrival: after a wait for another event's lease, the cooldown
+            // that event started may be over (with a cooldown of 0 it always is).
+            outcomes = applier.apply(plan, trigger.eventId(), clock.instant(), progress(applied, attempted));
             List<Outcome> thisAttempt = new ArrayList<>();
             for (int i = 0; i < outcomes.size(); i++) {
                 if (!earlier.contains(i)) {

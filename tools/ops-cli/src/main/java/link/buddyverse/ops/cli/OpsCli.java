@@ -15,6 +15,7 @@ import link.buddyverse.ops.cli.preflight.PreflightCommand;
 import link.buddyverse.ops.cli.sandbox.SandboxCommand;
 import link.buddyverse.ops.localaws.MotoProcess;
 import link.buddyverse.ops.sam.TemplateException;
+import link.buddyverse.ops.cli.soak.SoakCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Spec;
                 "The buddyverse-ops command line: run the ops functions on this machine, against a sandbox of the stack, and measure them.",
                 ""},
         commandListHeading = "%nCommands:%n",
-        subcommands = {LocalCommand.class, SandboxCommand.class, DemoCommand.class, BenchCommand.class, DashboardCommand.class,
-                PreflightCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {LocalCommand.class, SandboxCommand.class, DemoCommand.class, SoakCommand.class, BenchCommand.class,
+                DashboardCommand.class, PreflightCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%n",
         footer = {
                 "Examples:",
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
                 "  ./ops local invoke ScalingTunerFunction \\",
                 "      -e events/scaling-tuner/cpu-high-alarm.json --dry-run",
                 "  ./ops local invoke --help",
+                "  ./ops soak --events 100 --retry-delay 5   # races, duplicates, faults, late retries: nothing twice, none lost",
                 "  ./ops bench --json",
                 "  ./ops dashboard preview           # with a sandbox up: the dashboards as DashboardSyncFunction renders them",
                 "  ./ops preflight -n .ops/sandbox/env.json   # what would fail, each with its fix (--profile P: an account)",

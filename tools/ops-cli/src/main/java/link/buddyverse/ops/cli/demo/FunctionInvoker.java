@@ -15,7 +15,8 @@ import link.buddyverse.ops.sam.TemplateException;
 
 /**
  * Invokes the functions as Lambda would for events that follow each other: each function in a container of its
- * own (its deployment jar in a JVM, set up exactly as {@code ./ops local invoke} sets it up: template.yaml's
+ * own (its deployment jar under Lambda's runtime interface client, local-lambda's container, set up exactly as
+ * {@code ./ops local invoke} sets it up: template.yaml's
  * environment resolved against the sandbox through an env-vars file), cold for its first event and warm after
  * ({@link WarmLambdas}). Each event is written to a file first, so a drill's events can be replayed by hand with
  * {@code ./ops local invoke -e}.

@@ -11,10 +11,11 @@ import link.buddyverse.ops.sam.FunctionSpec;
 import link.buddyverse.ops.cli.sam.ParameterOverrides;
 import link.buddyverse.ops.sam.SamTemplate;
 import link.buddyverse.ops.sam.StackContext;
+import link.buddyverse.ops.locallambda.LambdaContainer;
 
 /**
  * What {@code ./ops local invoke} works out before a function runs, whether in a cold container of its own or in
- * a warm one ({@link WarmLambdas}): the function in template.yaml, its environment (template, shell, env-vars
+ * a warm one ({@link WarmLambdas}; both are local-lambda's {@link LambdaContainer}): the function in template.yaml, its environment (template, shell, env-vars
  * file, dry-run) and the AWS it talks to.
  */
 public record FunctionSetup(FunctionSpec function, Map<String, String> containerEnvironment, AwsTarget aws) {
@@ -49,6 +50,12 @@ public record FunctionSetup(FunctionSpec function, Map<String, String> container
             LocalStateTable.ensure(aws, containerEnvironment.getOrDefault("OPS_STATE_TABLE", "OpsState"), err);
         }
         return jar;
+    }
+
+    /** The function as its Lambda container runs it: handler, deployment jar, Timeout, environment, a heap from MemorySize. */
+    public LambdaContainer.Function lambda(Path jar) {
+        return new LambdaContainer.Function(function.functionName(), function.handler(), jar, function.timeoutSeconds(),
+                containerEnvironment, LambdaContainer.lambdaJvmOptions(function.memorySize()));
     }
 
     /** "ScalingTunerFunction (handler, 512 MB, 30 s) against http://127.0.0.1:4566 in ap-northeast-2[, dry run]". */

@@ -19,13 +19,14 @@ import link.buddyverse.ops.cli.Json;
 import link.buddyverse.ops.cli.OpsCli;
 import link.buddyverse.ops.cli.ProjectLayout;
 import link.buddyverse.ops.cli.SetupException;
-import link.buddyverse.ops.cli.invoke.LambdaError;
 import link.buddyverse.ops.cli.sam.EnvVarsFile;
 import link.buddyverse.ops.cli.sam.FunctionEnvironment;
 import link.buddyverse.ops.sam.FunctionSpec;
 import link.buddyverse.ops.cli.sam.ParameterOverrides;
 import link.buddyverse.ops.sam.SamTemplate;
 import link.buddyverse.ops.sam.StackContext;
+import link.buddyverse.ops.locallambda.LambdaContainer;
+import link.buddyverse.ops.locallambda.PlatformError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,15 +37,17 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ./ops local invoke}: {@code sam local invoke} without Docker. Reads the function from template.yaml,
  * checks that an AWS endpoint answers, and runs the handler once, cold, in a fresh JVM that stands in for
- * the Lambda container ({@link LambdaContainer}). stdout gets the result JSON alone; logs go to stderr.
+ * the Lambda container: local-lambda's {@link LambdaContainer}, the deployment jar under Lambda's runtime interface
+ * client against a loopback Runtime API, as {@code sam local invoke} runs it in its container. stdout gets the result JSON alone; logs go to stderr.
  */
 @Command(name = "invoke",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         sortOptions = false,
         description = {
-                "Invoke one function of template.yaml once, as 'sam local invoke' does, without Docker: the handler runs in"
-                        + " a fresh JVM with the function's environment, memory and timeout, and a Lambda context.",
+                "Invoke one function of template.yaml once, as 'sam local invoke' does, without Docker: its deployment jar"
+                        + " runs under Lambda's runtime interface client in a fresh JVM, with the function's environment, memory"
+                        + " and timeout, against a loopback Runtime API.",
                 "The result JSON alone goes to stdout; the function's logs go to stderr. A function error prints Lambda's"
                         + " error JSON ({\"errorType\", \"errorMessage\", \"stackTrace\"}) and exits 1.",
                 "",
@@ -129,7 +132,7 @@ public class LocalInvokeCommand implements Callable<Integer> {
             String malformed = malformedEvent(eventFile);
             if (malformed != null) {
                 // What Lambda's Invoke API answers for a payload that is not JSON; the function never starts.
-                out.println(LambdaError.of("InvalidRequestContentException",
+                out.println(PlatformError.json("InvalidRequestContentException",
                         "Could not parse request body into json: " + malformed));
                 out.flush();
                 return OpsCli.FUNCTION_ERROR;
@@ -138,16 +141,44 @@ public class LocalInvokeCommand implements Callable<Integer> {
             String requestId = UUID.randomUUID().toString();
             err.println("ops: invoking " + setup.describe());
             err.flush();
-            try (RunnerClasspath runner = RunnerClasspath.materialize()) {
-                FunctionSpec function = setup.function();
-                LambdaContainer.Invocation invocation = new LambdaContainer.Invocation(function.handler(),
-                        List.of(jar, runner.directory()), eventFile, function.timeoutSeconds(), function.memorySize(),
-                        setup.containerEnvironment(), function.codeUri(), requestId);
-                return new LambdaContainer().run(invocation, out, err);
-            }
+            return runOnce(setup.lambda(jar), requestId, eventFile, out, err);
         } finally {
             if (event == null || event.equals("-")) {
                 deleteQuietly(eventFile);
+            }
+        }
+    }
+
+    /**
+     * One cold container (local-lambda's: the jar under Lambda's runtime interface client), one invocation: the
+     * answer or Lambda's error JSON on {@code out}, the container's logs line by line on {@code err}.
+     */
+    private static int runOnce(LambdaContainer.Function function, String requestId, Path eventFile, PrintWriter out, PrintWriter err) {
+        byte[] event;
+        try {
+            event = Files.readAllBytes(eventFile);
+        } catch (IOException e) {
+            throw new SetupException("Could not read the event file " + eventFile + ": " + e.getMessage(), e);
+        }
+        LambdaContainer container = LambdaContainer.start(function, line -> {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
+        });
+        Thread killOnExit = new Thread(container::close, "ops-kill-container");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+        try {
+            LambdaContainer.Answer answer = container.invoke(requestId, event);
+            out.println(answer.body());
+            out.flush();
+            return answer.answered() ? 0 : OpsCli.FUNCTION_ERROR;
+        } finally {
+            container.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
             }
         }
     }
@@ -162,8 +193,6 @@ public class LocalInvokeCommand implements Callable<Integer> {
         container.put("PATH", shell.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
         container.put("LANG", "en_US.UTF-8");
         container.put("TZ", ":UTC");
-        container.put("LAMBDA_TASK_ROOT", function.codeUri().toString());
-        container.put("_HANDLER", function.handler());
         container.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
         container.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
         container.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");

@@ -1,6 +1,9 @@
 package link.buddyverse.ops.cli.local;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import link.buddyverse.ops.cli.OpsCli;
 import link.buddyverse.ops.sam.FunctionSpec;
+import link.buddyverse.ops.locallambda.LambdaContainer;
 
 /**
  * The functions of a template, each in a container that stays warm between its invocations, as
@@ -27,8 +31,7 @@ public final class WarmLambdas implements AutoCloseable {
     private final OpsCli ops;
     private final Path template;
     private final Path envVars;
-    private final RunnerClasspath runner = RunnerClasspath.materialize();
-    private final Map<String, WarmContainer> containers = new LinkedHashMap<>();
+    private final Map<String, LambdaContainer> containers = new LinkedHashMap<>();
     private boolean closed;
 
     /** @param envVars sam's env-vars file the functions' environments are resolved with, or null */
@@ -42,7 +45,7 @@ public final class WarmLambdas implements AutoCloseable {
     public Invocation invoke(String logicalId, Path eventFile) {
         long start = System.nanoTime();
         List<String> setupLogs = new ArrayList<>();
-        WarmContainer container;
+        LambdaContainer container;
         synchronized (containers) {
             container = containers.get(logicalId);
             if (container == null || !container.alive()) {
@@ -50,10 +53,16 @@ public final class WarmLambdas implements AutoCloseable {
                 containers.put(logicalId, container);
             }
         }
-        WarmContainer.Answer answer = container.invoke(UUID.randomUUID().toString(), eventFile);
+        byte[] event;
+        try {
+            event = Files.readAllBytes(eventFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the event " + eventFile, e);
+        }
+        LambdaContainer.Answer answer = container.invoke(UUID.randomUUID().toString(), event);
         setupLogs.addAll(answer.logs());
-        return new Invocation(logicalId, answer.status(), answer.json(), setupLogs, (System.nanoTime() - start) / 1_000_000,
-                answer.cold());
+        return new Invocation(logicalId, answer.answered() ? 0 : OpsCli.FUNCTION_ERROR, answer.body(), setupLogs,
+                (System.nanoTime() - start) / 1_000_000, answer.cold());
     }
 
     /**
@@ -65,9 +74,9 @@ public final class WarmLambdas implements AutoCloseable {
     public void startEagerly(List<String> logicalIds) {
         Thread starter = new Thread(() -> {
             int atOnce = Math.max(1, Runtime.getRuntime().availableProcessors());
-            java.util.Deque<WarmContainer> initialising = new java.util.ArrayDeque<>();
+            java.util.Deque<LambdaContainer> initialising = new java.util.ArrayDeque<>();
             for (String logicalId : logicalIds) {
-                WarmContainer started;
+                LambdaContainer started;
                 synchronized (containers) {
                     if (closed || containers.containsKey(logicalId)) {
                         continue;
@@ -92,7 +101,7 @@ public final class WarmLambdas implements AutoCloseable {
     /** Stops every container: the next event of each function starts cold, with its environment read again. */
     public void recycle() {
         synchronized (containers) {
-            containers.values().forEach(WarmContainer::close);
+            containers.values().forEach(LambdaContainer::close);
             containers.clear();
         }
     }
@@ -103,18 +112,15 @@ public final class WarmLambdas implements AutoCloseable {
             closed = true;
         }
         recycle();
-        runner.close();
     }
 
-    private WarmContainer start(String logicalId, List<String> setupLogs) {
+    private LambdaContainer start(String logicalId, List<String> setupLogs) {
         StringWriter warnings = new StringWriter();
         PrintWriter err = new PrintWriter(warnings, true);
         FunctionSetup setup = FunctionSetup.prepare(ops, template, logicalId, List.of(), envVars, false, err);
         Path jar = setup.readyToRun(err);
         setupLogs.addAll(warnings.toString().lines().toList());
         setupLogs.add("ops: starting a container for " + setup.describe());
-        FunctionSpec function = setup.function();
-        return new WarmContainer(function.handler(), List.of(jar, runner.directory()), function.timeoutSeconds(), function.memorySize(),
-                setup.containerEnvironment(), function.codeUri());
+        return LambdaContainer.start(setup.lambda(jar), null);
     }
 }

@@ -10,6 +10,7 @@ import link.buddyverse.ops.cli.OpsCli;
 import link.buddyverse.ops.kit.testing.MotoExtension;
 import link.buddyverse.ops.kit.testing.MotoServer;
 import link.buddyverse.ops.localaws.WebTierGroup;
+import link.buddyverse.ops.localaws.Gateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,23 @@ class LocalInvokeAgainstMotoTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> first(Map<String, Object> result, String list) {
         return ((List<Map<String, Object>>) result.get(list)).get(0);
+    }
+
+    @Test
+    void aFunctionErrorComesBackAsTheRuntimeReportsItAloneOnStdoutAndExitsOne(Gateway gateway) {
+        gateway.faults().on("autoscaling", "DescribeAutoScalingGroups").serverError().always();
+        try {
+            CliRun run = invoke(moto.endpoint());
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(OpsCli.FUNCTION_ERROR);
+            Map<String, Object> error = run.json();
+            assertThat(error).containsEntry("errorType", "link.buddyverse.ops.kit.handler.RetryableFailure").containsKey("stackTrace");
+            assertThat((String) error.get("errorMessage")).contains("will be retried");
+            assertThat(run.err()).contains("START RequestId:").contains("REPORT RequestId:");
+        } finally {
+            gateway.faults().clear();
+        }
+        assertThat(desiredCapacity()).isEqualTo(2);
     }
 
     @Test
