@@ -42,6 +42,12 @@ final class FunctionBench {
     private final FunctionEntry spec;
     private final FunctionResult result;
     private final PrintStream progress;
+    /**
+     * The environment every subject of this function runs with: one map, shared by reference, filled again after each
+     * set-up, because some of template.yaml's values are ids AWS assigns when the core stack is created (the file
+     * system, the private zone) and the stage creates those afresh for every run.
+     */
+    private final Map<String, String> environment = new java.util.LinkedHashMap<>();
 
     FunctionBench(Bench bench, FunctionEntry spec, FunctionSpec template) {
         this.bench = bench;
@@ -82,7 +88,7 @@ final class FunctionBench {
 
         byte[] event = Files.readAllBytes(bench.root().resolve(spec.coldEvent()));
         Stage stage = bench.stage();
-        Map<String, String> environment = spec.environment(template, stage);
+        environment.putAll(spec.environment(template, stage));
         Path functionRoot = taskRoot(work, spec.name(), functionJar);
         Path plainRoot = taskRoot(work, spec.name() + "-plain", plainJar);
         ColdStart coldStart = bench.coldStart();
@@ -218,6 +224,7 @@ final class FunctionBench {
     private void fresh() throws IOException {
         bench.stage().fresh();
         spec.prepare().on(bench.stage());
+        environment.putAll(spec.environment(result.template, bench.stage()));
         bench.stage().forgetCalls();
     }
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The bench's entry for every function of template.yaml: its event, the endpoints its environment points at the
- * stage (the rest of its environment is template.yaml's), the account it needs, the effect that proves a run. A
+ * stage, and the ids AWS assigns that template.yaml imports from the core stack (the rest of its environment is
+ * template.yaml's), the account it needs, the effect that proves a run. A
  * function in template.yaml without an entry here is reported as not measured (and {@code ./ops bench} exits 3);
  * bench/README.md, "Adding a function", says what an entry takes.
  */
@@ -36,7 +37,7 @@ final class Functions {
 
             // Buddy-EFS bursting, as the core stack makes it; the gateway plays UpdateFileSystem (moto has none).
             new FunctionEntry("EfsGuardFunction", "events/efs-guard/credits-low-alarm.json",
-                    stage -> Map.of(),
+                    stage -> Map.of("EFS_FILE_SYSTEM", stage.fileSystemId()),
                     Stage::createBuddyEfs,
                     (run, stage) -> run.answered() && run.body().contains("\"status\":\"applied\"")
                             && "elastic".equals(stage.efsThroughputMode()),
@@ -78,7 +79,7 @@ final class Functions {
             // database1 and a replica that lags by 0-2 s, already the read name's one record: the reconcile a lag
             // alarm brings forward keeps it in and publishes the endpoints (the parameter does not exist yet).
             new FunctionEntry("ReplicaRotatorFunction", "events/replica-rotator/replica-lag-alarm.json",
-                    stage -> Map.of(),
+                    stage -> Map.of("REPLICA_HOSTED_ZONE_ID", stage.privateZoneId()),
                     Stage::createDatabaseTier,
                     (run, stage) -> run.answered() && run.body().contains("\"status\":\"applied\"")
                             && stage.readEndpointsParameter().contains("\"instance\":\"" + Stage.REPLICA + "\""),

@@ -79,6 +79,9 @@ final class Stage implements AutoCloseable {
     private final Route53Client route53;
     private final SsmClient ssm;
     private final Map<String, String> eventRewrites = new LinkedHashMap<>();
+    /** Ids AWS assigned to what this run's set-up created (template.yaml imports them from the core stack). */
+    private String fileSystemId = "";
+    private String privateZoneId = "";
 
     private Stage(MotoProcess moto, Gateway gateway, SlackStandIn slack) {
         this.moto = moto;
@@ -175,6 +178,8 @@ final class Stage implements AutoCloseable {
         gateway.resetAll();
         slack.reset();
         eventRewrites.clear();
+        fileSystemId = "";
+        privateZoneId = "";
         dynamoDb.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("workShard").attributeType(ScalarAttributeType.S),
@@ -198,8 +203,19 @@ final class Stage implements AutoCloseable {
 
     /** Buddy-EFS as the core stack makes it: General Purpose, bursting, tagged Name=Buddy-EFS. Returns its id. */
     String createBuddyEfs() {
-        return efs.createFileSystem(b -> b.creationToken("buddy-efs").performanceMode("generalPurpose")
+        fileSystemId = efs.createFileSystem(b -> b.creationToken("buddy-efs").performanceMode("generalPurpose")
                 .throughputMode("bursting").encrypted(true).tags(t -> t.key("Name").value(FILE_SYSTEM))).fileSystemId();
+        return fileSystemId;
+    }
+
+    /** Buddy-EFS's id in this run (the core stack's FileSystemId export), "" before {@link #createBuddyEfs}. */
+    String fileSystemId() {
+        return fileSystemId;
+    }
+
+    /** buddyverse.internal's id in this run (the core stack's PrivateHostedZoneId export), "" before it exists. */
+    String privateZoneId() {
+        return privateZoneId;
     }
 
     /** Buddy-EFS's throughput mode as DescribeFileSystems shows it now (through the gateway), or "" without it. */
@@ -309,6 +325,7 @@ final class Stage implements AutoCloseable {
         String zoneId = route53.createHostedZone(b -> b.name(PRIVATE_ZONE).callerReference("bench-" + System.nanoTime())
                         .vpc(v -> v.vpcId(vpc).vpcRegion(REGION)).hostedZoneConfig(c -> c.privateZone(true)))
                 .hostedZone().id().replace("/hostedzone/", "");
+        privateZoneId = zoneId;
         route53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(c -> c.changes(ch -> ch.action("CREATE")
                 .resourceRecordSet(r -> r.name(READ_RECORD).type(RRType.CNAME).ttl(5L).setIdentifier(REPLICA).weight(1L)
                         .resourceRecords(v -> v.value(replicaAddress))))));

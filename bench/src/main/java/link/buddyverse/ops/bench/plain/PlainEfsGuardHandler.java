@@ -62,7 +62,7 @@ public class PlainEfsGuardHandler implements RequestHandler<Map<String, Object>,
     private static final String LEASE = "EfsGuardFunction";
     private final String table = env("OPS_STATE_TABLE", "OpsState");
     private final String eventBus = env("OPS_EVENT_BUS", "default");
-    private final String fileSystem = env("EFS_FILE_SYSTEM", "Buddy-EFS");
+    private final String fileSystem = env("EFS_FILE_SYSTEM", "");
     private final Set<String> throughputAlarms = Set.of(
             env("EFS_CREDITS_LOW_ALARMS", "Buddy-EFS-Burst-Credits-Low"),
             env("EFS_THROUGHPUT_HIGH_ALARMS", "Buddy-EFS-Throughput-High"));
@@ -108,8 +108,8 @@ public class PlainEfsGuardHandler implements RequestHandler<Map<String, Object>,
             Context context) {
         long nowSeconds = now.getEpochSecond();
 
-        List<FileSystemDescription> found = efs.describeFileSystemsPaginator(b -> b.maxItems(100)).fileSystems().stream()
-                .filter(fs -> fileSystem.equals(fs.name())).toList();
+        // By id, as the deployed stack imports it from the core stack (the function also takes a Name tag).
+        List<FileSystemDescription> found = efs.describeFileSystems(b -> b.fileSystemId(fileSystem)).fileSystems();
         if (found.isEmpty() || !"available".equals(found.get(0).lifeCycleStateAsString())) {
             return new Outcome(result("no-action", alarm, null, null), null);
         }

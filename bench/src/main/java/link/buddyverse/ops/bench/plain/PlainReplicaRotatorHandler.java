@@ -30,7 +30,6 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.route53.Route53Client;
-import software.amazon.awssdk.services.route53.model.HostedZone;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
@@ -43,7 +42,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * that is already the read name's record, as the function with ops-kit's skeleton makes them: claim the event id
  * (PutItem), take the function's lease (PutItem {@code lease#ReplicaRotatorFunction}), read the rotation's memory
  * (GetItem), the instances (DescribeDBInstances), every replica's ReplicaLag (one GetMetricData), the private zone
- * (ListHostedZonesByName), the read name's records (ListResourceRecordSets), the parameter (GetParameter); remember the
+ * the read name's records (ListResourceRecordSets), the parameter (GetParameter); remember the
  * replica in (PutItem), record the plan (UpdateItem), lock the read name (PutItem), mark the action attempted
  * (UpdateItem), publish the endpoints (PutParameter), mark it applied (UpdateItem), tell (PutEvents), give the lease
  * back (DeleteItem), complete the claim (UpdateItem); every claim update fenced to this invocation. An alarm that is not a lag alarm is skipped. Decisions are cut down to that one path: it
@@ -76,7 +75,7 @@ public class PlainReplicaRotatorHandler implements RequestHandler<Map<String, Ob
     private final String eventBus = env("OPS_EVENT_BUS", "default");
     private final String source = env("REPLICA_SOURCE_INSTANCE", "database1");
     private final String readName = env("REPLICA_READ_RECORD_NAME", "read.db.buddyverse.internal");
-    private final String zoneName = env("REPLICA_PRIVATE_ZONE_NAME", "buddyverse.internal") + ".";
+    private final String zoneIdOfStack = env("REPLICA_HOSTED_ZONE_ID", "");
     private final String parameterName = env("REPLICA_PARAMETER_NAME", "/buddyverse/db/read-endpoints");
     private final String lagAlarmPrefix = env("REPLICA_LAG_ALARM_PREFIX", "Buddy-Replica-Lag");
     private final double lagThreshold = Double.parseDouble(env("REPLICA_LAG_THRESHOLD_SECONDS", "30"));
@@ -149,9 +148,8 @@ public class PlainReplicaRotatorHandler implements RequestHandler<Map<String, Ob
                 newest.put(ids.get(Integer.parseInt(result.id().substring(1))), result.values().get(result.values().size() - 1));
             }
         }
-        String zoneId = route53.listHostedZonesByName(b -> b.dnsName(zoneName).maxItems("10")).hostedZones().stream()
-                .filter(z -> z.name().equalsIgnoreCase(zoneName)).map(HostedZone::id).findFirst().orElseThrow()
-                .replace("/hostedzone/", "");
+        // The zone by id, as the deployed stack imports it from the core stack (never the first zone of that name).
+        String zoneId = zoneIdOfStack;
         String fqdn = readName + ".";
         List<String> pointedAt = route53.listResourceRecordSets(b -> b.hostedZoneId(zoneId).startRecordName(fqdn)
                         .startRecordType("CNAME").maxItems("100")).resourceRecordSets().stream()
