@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * Route 53, SSM) on the url-connection HTTP client, and the same requests in the same order for a healthy replica
  * that is already the read name's record, as the function with ops-kit's skeleton makes them: claim the event id
  * (PutItem), take the function's lease (PutItem {@code lease#ReplicaRotatorFunction}), read the rotation's memory
- * (GetItem), the instances (DescribeDBInstances), every replica's ReplicaLag (one GetMetricData), the private zone
+ * (GetItem), the instances (DescribeDBInstances), every replica's ReplicaLag (one GetMetricData), the private zone (by its id)
  * the read name's records (ListResourceRecordSets), the parameter (GetParameter); remember the
  * replica in (PutItem), record the plan (UpdateItem), lock the read name (PutItem), mark the action attempted
  * (UpdateItem), publish the endpoints (PutParameter), mark it applied (UpdateItem), tell (PutEvents), give the lease
